@@ -1,0 +1,44 @@
+// SPEC §3: when a first response (or the next reply) is due, and why.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy.h"
+
+namespace portal {
+
+struct DeadlineQuote {
+    Instant received;
+    bool has_deadline = false;          // false for Free
+    Instant clock_starts_at;            // received, or the next opening for business-hours targets
+    std::optional<Instant> due_at;
+    std::optional<Instant> window_start;   // P3: the earliest reply the target promises
+    bool in_business_hours = false;     // judged the way the target counts holidays
+    std::vector<std::string> skipped_holidays;   // holidays that paused the clock
+    std::string target_summary;         // "≤ 1 business day"
+    std::string contact;                // preferred contact for this level
+    std::string explanation;            // one sentence: why this deadline
+};
+
+struct QuoteError {
+    std::string field;                  // "plan", "impact" or "at"
+    std::string message;
+};
+
+struct QuoteResult {
+    std::optional<DeadlineQuote> quote;
+    std::optional<QuoteError> error;
+};
+
+// The first year and last year a quote may be asked for (DST rules of 2007).
+constexpr int kFirstQuoteYear = 2007;
+constexpr int kLastQuoteYear = 2099;
+
+QuoteResult quote_deadline(const Policy& policy, const BusinessCalendar& calendar, const std::string& plan,
+                           const std::string& impact, Instant received);
+
+// "Mon Dec 1, 06:00 PT" in the policy's zone.
+std::string describe_local(const UsTimeZone& zone, Instant t);
+
+}  // namespace portal
