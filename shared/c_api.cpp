@@ -1,0 +1,96 @@
+#include "c_api.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "json_reader.h"
+#include "policy.h"
+#include "response_deadline.h"
+
+using nlohmann::json;
+
+struct PortalPolicy {
+    portal::Policy policy;
+    portal::BusinessCalendar calendar;
+};
+
+namespace {
+
+char* give(const json& value) {
+    const std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    char* out = static_cast<char*>(std::malloc(text.size() + 1));
+    if (out) std::memcpy(out, text.c_str(), text.size() + 1);
+    return out;
+}
+
+json error(const std::string& field, const std::string& message) {
+    return json{{"error", {{"field", field}, {"message", message}}}};
+}
+
+// Parses a request; a bad one becomes {"error": ...} in `failure`.
+bool parse_request(const char* text, json& out, json& failure) {
+    portal::LoadError e;
+    if (text && portal::parse_json(text, out, e) && out.is_object()) return true;
+    failure = error("", "The request must be a JSON object.");
+    return false;
+}
+
+std::string string_member(const json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+}  // namespace
+
+extern "C" {
+
+PortalPolicy* portal_policy_load(const char* policy_json, char** errors) {
+    portal::PolicyLoad load = portal::load_policy(policy_json ? policy_json : "");
+    if (!load.policy) {
+        json list = json::array();
+        for (const auto& e : load.errors)
+            list.push_back({{"where", e.where}, {"message", e.message}, {"line", e.line}, {"column", e.column}});
+        if (errors) *errors = give(list);
+        return nullptr;
+    }
+    if (errors) *errors = nullptr;
+    portal::BusinessCalendar cal = load.policy->calendar();
+    return new PortalPolicy{std::move(*load.policy), std::move(cal)};
+}
+
+void portal_policy_release(PortalPolicy* policy) { delete policy; }
+
+char* portal_quote(const PortalPolicy* p, const char* request_json) {
+    json req, failure;
+    if (!p) return give(error("", "No policy is loaded."));
+    if (!parse_request(request_json, req, failure)) return give(failure);
+    if (req.contains("plan") && !req["plan"].is_string()) return give(error("plan", "Plan must be a text such as \"premium\"."));
+    if (req.contains("impact") && !req["impact"].is_string() && !req["impact"].is_null())
+        return give(error("impact", "Impact level must be a text such as \"P1\"."));
+    const std::string at_text = string_member(req, "at");
+    const auto at = portal::parse_rfc3339(at_text);
+    if (!at) return give(error("at", "Time must be an RFC 3339 time such as 2027-12-30T18:00:00Z."));
+    const portal::QuoteResult r =
+        portal::quote_deadline(p->policy, p->calendar, string_member(req, "plan"), string_member(req, "impact"), *at);
+    if (r.error) return give(error(r.error->field, r.error->message));
+    return give(json{{"quote", *r.quote}});
+}
+
+char* portal_holidays(const PortalPolicy* p, const char* request_json) {
+    json req, failure;
+    if (!p) return give(error("", "No policy is loaded."));
+    if (!parse_request(request_json, req, failure)) return give(failure);
+    const auto from = portal::parse_iso_date(string_member(req, "from"));
+    const auto to = portal::parse_iso_date(string_member(req, "to"));
+    if (!from) return give(error("from", "Give the first day as YYYY-MM-DD."));
+    if (!to || *to < *from) return give(error("to", "Give the last day as YYYY-MM-DD, not before the first."));
+    json list = json::array();
+    for (const portal::Holiday& h : p->calendar.holidays().observed_between(*from, *to))
+        list.push_back({{"name", h.name}, {"date", portal::format_iso_date(h.date)},
+                        {"observed", portal::format_iso_date(h.observed)}});
+    return give(json{{"holidays", list}});
+}
+
+void portal_free(char* text) { std::free(text); }
+
+}  // extern "C"

@@ -1,6 +1,7 @@
 #include "response_deadline.h"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace portal {
 
@@ -10,6 +11,19 @@ std::string describe_local(const UsTimeZone& zone, Instant t) {
     std::snprintf(buf, sizeof buf, "%s %s %d, %02d:%02d %s", weekday_short_name(weekday_of(l.date)),
                   month_short_name(l.date.month), l.date.day, l.hour, l.minute, zone.abbreviation.c_str());
     return buf;
+}
+
+void to_json(nlohmann::json& out, const DeadlineQuote& q) {
+    out = nlohmann::json{{"received_at", format_rfc3339_utc(q.received)},
+                         {"has_deadline", q.has_deadline},
+                         {"due_at", q.due_at ? nlohmann::json(format_rfc3339_utc(*q.due_at)) : nlohmann::json()},
+                         {"in_business_hours", q.in_business_hours},
+                         {"clock_starts_at", format_rfc3339_utc(q.clock_starts_at)},
+                         {"skipped_holidays", q.skipped_holidays},
+                         {"target", q.target_summary},
+                         {"contact", q.contact},
+                         {"explanation", q.explanation}};
+    if (q.window_start) out["window_start"] = format_rfc3339_utc(*q.window_start);
 }
 
 namespace {

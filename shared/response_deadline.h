@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "policy.h"
 
 namespace portal {
@@ -37,6 +39,9 @@ constexpr int kLastQuoteYear = 2099;
 
 QuoteResult quote_deadline(const Policy& policy, const BusinessCalendar& calendar, const std::string& plan,
                            const std::string& impact, Instant received);
+
+// {"due_at", "window_start"?, "in_business_hours", "clock_starts_at", "explanation", ...}; times RFC 3339 UTC.
+void to_json(nlohmann::json& out, const DeadlineQuote& q);
 
 // "Mon Dec 1, 06:00 PT" in the policy's zone.
 std::string describe_local(const UsTimeZone& zone, Instant t);

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test: the core (GoogleTest via
+# CTest, and a bounded fuzz run), the server over real HTTP, and the browser end to end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh || exit 1
+bash scripts/build.sh || exit 1
+failed=0
+step() { echo; echo "== $1"; }
+
+step "core: GoogleTest"
+(cd build && ctest --output-on-failure -j"$(nproc)") || failed=1
+
+if [ -x build/fuzz_forms ]; then
+  step "core: fuzzing form definitions and submissions (bounded)"
+  bash tests/fuzz/run.sh build/fuzz_forms || failed=1
+fi
+
+step "server: unittest over real HTTP"
+python3 -m unittest discover -s tests/server -t . 2>&1 | tail -n 25
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
+
+step "browser: end to end in Chromium"
+node --test --test-concurrency=1 tests/e2e/ 2>&1 | tail -n 12
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
+
+echo
+if [ "$failed" -ne 0 ]; then echo "SOME TESTS FAILED"; exit 1; fi
+echo "ALL TESTS PASSED"

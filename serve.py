@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Serves the support portal: the web bundle, the JSON API and its SQLite storage.
+
+    python3 serve.py [--host 127.0.0.1] [--port 8000] [--db data/portal.db] [--demo] [--webhook URL]
+"""
+import argparse
+import ipaddress
+import os
+import socket
+import sys
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, ROOT)
+
+from server.app import PortalApp, make_server  # noqa: E402
+from server.core import CoreUnavailable  # noqa: E402
+
+
+def is_loopback(host):
+    try:
+        return all(ipaddress.ip_address(info[4][0]).is_loopback
+                   for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP))
+    except (OSError, ValueError):
+        return False
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Fleet Support Portal server")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--db", default=os.path.join(ROOT, "data", "portal.db"))
+    parser.add_argument("--demo", action="store_true", help="seed demo accounts and issues (loopback only)")
+    parser.add_argument("--webhook", help="on-call webhook URL for escalations")
+    parser.add_argument("--site", default=os.path.join(ROOT, "build-wasm", "site"), help="built web bundle")
+    parser.add_argument("--core", default=os.path.join(ROOT, "build", "libportal.so"), help="core C ABI library")
+    args = parser.parse_args(argv)
+
+    if args.demo and not is_loopback(args.host):
+        parser.error(f"--demo has well-known passwords and listens only on loopback (127.0.0.1, ::1), not {args.host}")
+    try:
+        app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook)
+    except CoreUnavailable as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if args.demo:
+        from server.demo import seed_demo
+        for line in seed_demo(app):
+            print(line, flush=True)
+    try:
+        server = make_server(app, args.host, args.port)
+    except OSError as e:
+        print(f"error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
+        return 2
+    if not app.site.is_built():
+        print(f"note: the web bundle is not built in {args.site}; the API works, the page will say how to build it",
+              file=sys.stderr)
+    host, port = server.server_address[:2]
+    print(f"Fleet Support Portal listening on http://{host}:{port}/ (database {args.db})", flush=True)
+    try:
+        server.serve_forever(poll_interval=0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

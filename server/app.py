@@ -1,0 +1,106 @@
+"""The portal application: configuration, the core, storage, the site, and the
+request handler that routes API calls and serves the bundle."""
+import json
+import os
+import sys
+import traceback
+import uuid
+
+from . import routes
+from .core import Core
+from .errors import ApiError
+from .http_server import BaseHandler, PortalHTTPServer
+from .request import Request
+from .static_files import StaticSite
+from .storage import Storage
+
+
+class PortalApp:
+    def __init__(self, root, site_dir, db_path, library_path, demo=False, webhook=None, log=sys.stderr):
+        with open(os.path.join(root, "assets", "policy.json"), encoding="utf-8") as f:
+            policy_text = f.read()
+        self.policy = json.loads(policy_text)
+        self.core = Core(library_path, policy_text)
+        self.site = StaticSite(site_dir)
+        self.storage = Storage(db_path)
+        self.demo = demo
+        self.webhook = webhook
+        self.log = log
+
+    def storage_status(self):
+        return self.storage.status()
+
+
+class PortalHandler(BaseHandler):
+    def do_GET(self):
+        self.dispatch()
+
+    do_HEAD = do_POST = do_PATCH = do_PUT = do_DELETE = do_GET
+
+    def do_OPTIONS(self):
+        self.send_json(200, {}, {"Allow": "GET, HEAD, POST, PATCH, DELETE"})
+        self.log_request_line()
+
+    def dispatch(self):
+        try:
+            path = self.path.split("?", 1)[0]
+            if path.startswith("/api/"):
+                self.serve_api(path)
+            else:
+                self.serve_static(path)
+        except ApiError as e:
+            self.send_json(e.status, e.body(), e.headers)
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+            return
+        except Exception:
+            incident = uuid.uuid4().hex[:12]
+            self.server.log.write(f"internal error {incident}: {traceback.format_exc(limit=-3).strip()}\n")
+            self.close_connection = True
+            self.send_json(500, {"error": {"code": "internal", "message":
+                                           f"Something went wrong on our side (incident {incident}). Try again."}})
+        self.log_request_line()
+
+    def serve_api(self, path):
+        handler, found = routes.match(self.command, path)
+        if handler is None:
+            if found:
+                raise ApiError(405, "method_not_allowed", f"{self.command} is not allowed here.",
+                               headers={"Allow": ", ".join(found)})
+            raise ApiError(404, "not_found", "There is no such API endpoint.")
+        result = handler(Request(self, found))
+        status, payload = result[0], result[1]
+        self.send_json(status, payload, result[2] if len(result) > 2 else None)
+
+    def serve_static(self, path):
+        if self.command not in ("GET", "HEAD"):
+            raise ApiError(405, "method_not_allowed", "Only GET here.", headers={"Allow": "GET, HEAD"})
+        site = self.server.app.site
+        if not site.is_built():
+            self.send_bytes(503, ("The web app has not been built yet. Run scripts/run.sh (or: emcmake cmake -S . "
+                                  "-B build-wasm && cmake --build build-wasm), then reload.\n").encode(),
+                            "text/plain; charset=utf-8", {"Cache-Control": "no-store"})
+            return
+        entry = site.lookup(path)
+        if entry is None:
+            self.send_bytes(404, b"Not found.\n", "text/plain; charset=utf-8")
+            return
+        headers = {"Cache-Control": entry.cache_control, "ETag": entry.etag, "Vary": "Accept-Encoding"}
+        if self.headers.get("If-None-Match") == entry.etag:
+            self.send_response(304)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            self._status = 304
+            return
+        body = entry.body
+        if entry.gzipped is not None and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+            body = entry.gzipped
+            headers["Content-Encoding"] = "gzip"
+            headers["X-Decoded-Length"] = str(len(entry.body))
+        self.send_bytes(200, body, entry.mime, headers)
+
+
+def make_server(app, host, port):
+    return PortalHTTPServer((host, port), PortalHandler, app, app.log)

@@ -1,0 +1,199 @@
+"""HTTP/1.1 with the limits http.server lacks: a cap on connections, a deadline per
+request enforced by a reaper (a socket timeout alone lets a trickling client hold a
+thread forever), body limits checked before reading, TCP_NODELAY, JSON errors and
+one log line per request."""
+import http.server
+import json
+import socket
+import sys
+import threading
+import time
+
+from .errors import ApiError
+
+MAX_CONNECTIONS = 64
+REQUEST_DEADLINE = 20.0            # seconds for one request's headers and small body
+IDLE_KEEPALIVE = 15.0              # seconds a kept-alive connection may sit idle
+MIN_UPLOAD_RATE = 64 * 1024        # bytes/s a large body must keep up
+SOCKET_TIMEOUT = 10.0
+
+
+def _json_bytes(payload):
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class PortalHTTPServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+    allow_reuse_address = True
+
+    def __init__(self, address, handler_class, app, log=sys.stderr):
+        super().__init__(address, handler_class)
+        self.app = app
+        self.log = log
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self._deadlines = {}
+        self._deadline_lock = threading.Lock()
+        threading.Thread(target=self._reap, name="deadline-reaper", daemon=True).start()
+
+    # -- deadlines ----------------------------------------------------------
+    def arm(self, sock, seconds):
+        with self._deadline_lock:
+            self._deadlines[sock] = time.monotonic() + seconds
+
+    def extend(self, sock, seconds):
+        with self._deadline_lock:
+            if sock in self._deadlines:
+                self._deadlines[sock] += seconds
+
+    def disarm(self, sock):
+        with self._deadline_lock:
+            self._deadlines.pop(sock, None)
+
+    def _reap(self):
+        while True:
+            time.sleep(0.5)
+            now = time.monotonic()
+            with self._deadline_lock:
+                overdue = [s for s, at in self._deadlines.items() if at < now]
+                for s in overdue:
+                    del self._deadlines[s]
+            for s in overdue:
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    # -- connection cap -------------------------------------------------------
+    def process_request(self, request, client_address):
+        if not self._slots.acquire(blocking=False):
+            body = _json_bytes({"error": {"code": "busy", "message": "The server is busy; try again in a moment."}})
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                                b"Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+                                str(len(body)).encode() + b"\r\n\r\n" + body)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address):
+        kind = sys.exc_info()[0]
+        if kind and issubclass(kind, (ConnectionError, TimeoutError, OSError)):
+            return                         # a client that hung up is not news
+        self.log.write(f"{client_address[0]} connection error: {kind.__name__ if kind else 'unknown'}\n")
+
+
+class BaseHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "FleetSupportPortal"
+    sys_version = ""
+
+    SECURITY_HEADERS = {
+        "Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+                                   "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+                                   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+
+    def setup(self):
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.connection.settimeout(SOCKET_TIMEOUT)
+        self.server.arm(self.connection, REQUEST_DEADLINE)
+
+    def finish(self):
+        self.server.disarm(self.connection)
+        try:
+            super().finish()
+        except OSError:
+            pass
+
+    def handle_one_request(self):
+        self._started = time.monotonic()
+        self._status = 0
+        self._sent = 0
+        try:
+            super().handle_one_request()
+        except (ConnectionError, TimeoutError, OSError):
+            self.close_connection = True
+        finally:
+            self.server.arm(self.connection, IDLE_KEEPALIVE)
+
+    def log_message(self, fmt, *args):
+        pass                               # replaced by log_request_line
+
+    def log_request_line(self):
+        ms = (time.monotonic() - self._started) * 1000
+        path = self.path.split("?", 1)[0]
+        self.server.log.write(f"{self.client_address[0]} {self.command} {path} {self._status} "
+                              f"{self._sent}B {ms:.1f}ms\n")
+        self.server.log.flush()
+
+    # -- replies --------------------------------------------------------------
+    def send_bytes(self, status, body, content_type, headers=None):
+        self.send_response(status)
+        for k, v in self.SECURITY_HEADERS.items():
+            self.send_header(k, v)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self._status = status
+        self._sent = len(body)
+
+    def send_json(self, status, payload, headers=None):
+        merged = {"Cache-Control": "no-store"}
+        merged.update(headers or {})
+        self.send_bytes(status, _json_bytes(payload), "application/json; charset=utf-8", merged)
+
+    def send_error(self, code, message=None, explain=None):
+        # http.server's own errors (bad request line, headers too long...) as JSON too.
+        self.close_connection = True
+        try:
+            self.send_json(code, {"error": {"code": "http_error", "message": message or "Bad request."}})
+        except OSError:
+            pass
+
+    # -- request bodies -------------------------------------------------------
+    def read_body(self, limit):
+        if self.headers.get_all("Transfer-Encoding"):
+            self.close_connection = True
+            raise ApiError(400, "transfer_encoding", "Send the body with a Content-Length, not Transfer-Encoding.")
+        lengths = self.headers.get_all("Content-Length") or []
+        if len(set(v.strip() for v in lengths)) > 1:
+            self.close_connection = True
+            raise ApiError(400, "content_length", "The request has conflicting Content-Length headers.")
+        if not lengths:
+            return b""
+        try:
+            size = int(lengths[0].strip())
+            if size < 0 or not lengths[0].strip().isdigit():
+                raise ValueError
+        except ValueError:
+            self.close_connection = True
+            raise ApiError(400, "content_length", "Content-Length must be a whole number of bytes.")
+        if size > limit:
+            self.close_connection = True   # the unread body must not be taken for the next request
+            raise ApiError(413, "too_large", f"The body is larger than the limit of {limit} bytes.")
+        self.server.extend(self.connection, size / MIN_UPLOAD_RATE)
+        body = self.rfile.read(size)
+        if len(body) != size:
+            self.close_connection = True
+            raise ConnectionError("body cut short")
+        return body

@@ -1,0 +1,63 @@
+"""SQLite storage: one file, WAL, synchronous=FULL, explicit BEGIN IMMEDIATE
+transactions, foreign keys, a busy timeout, one connection per thread, and
+versioned migrations applied at start."""
+import contextlib
+import os
+import sqlite3
+import threading
+
+from .schema import MIGRATIONS
+
+
+class Storage:
+    def __init__(self, path):
+        self.path = path
+        directory = os.path.dirname(os.path.abspath(path))
+        os.makedirs(directory, exist_ok=True)
+        self._local = threading.local()
+        self.migrate()
+
+    def connection(self):
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=10, check_same_thread=True)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=10000")
+            self._local.conn = conn
+        return conn
+
+    @contextlib.contextmanager
+    def write(self):
+        """A write transaction: all of it is stored, or none of it."""
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def read(self):
+        return self.connection()
+
+    def migrate(self):
+        with self.write() as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = conn.execute("SELECT version FROM schema_version").fetchone()
+            current = row[0] if row else 0
+            if row is None:
+                conn.execute("INSERT INTO schema_version (version) VALUES (0)")
+            for version, statements in enumerate(MIGRATIONS, start=1):
+                if version <= current:
+                    continue
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute("UPDATE schema_version SET version = ?", (version,))
+
+    def status(self):
+        version = self.read().execute("SELECT version FROM schema_version").fetchone()[0]
+        return {"ok": True, "schema_version": version}

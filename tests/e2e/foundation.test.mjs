@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+
+import { SHOTS, distinctColours, launchBrowser, openApp, startServer, typeInto, widget } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+test('the home screen draws the plans table in the UI font and takes non-ASCII text', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  assert.equal(await page.evaluate(() => window.portalTest.view()), 'home');
+  const table = await widget(page, 'Plans and response targets');
+  assert.ok(table.w > 300 && table.h > 150, `the table has a real size: ${JSON.stringify(table)}`);
+
+  const typed = await typeInto(page, 'Try typing here', 'Zoë Ørsted — café');
+  assert.equal(typed, 'Zoë Ørsted — café');
+
+  const png = await page.screenshot({ path: join(SHOTS, 'foundation-home-1280.png') });
+  assert.ok(await distinctColours(page, png) > 40, 'the canvas is not blank');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the page is sharp on a HiDPI screen and fits a phone', async () => {
+  const { page, context } = await openApp(browser, server.url, { width: 390, height: 844, scale: 3 });
+  const size = await page.evaluate(() => [document.getElementById('canvas').width, window.innerWidth]);
+  assert.equal(size[0], size[1] * 3, 'the canvas has one pixel per device pixel');
+  const png = await page.screenshot({ path: join(SHOTS, 'foundation-home-390.png') });
+  assert.ok(await distinctColours(page, png) > 40);
+  await context.close();
+});

@@ -1,0 +1,95 @@
+// Shared end-to-end plumbing: the real serve.py on a free port, Debian's Chromium
+// through playwright-core, and helpers that use the app's test interface.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+export async function startServer({ demo = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+  const args = [join(ROOT, 'serve.py'), '--port', '0', '--db', join(dir, 'portal.db')];
+  if (demo) args.push('--demo');
+  const proc = spawn('python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('serve.py did not start:\n' + out + log)), 15000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[^/]+\/)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    proc.on('exit', (code) => reject(new Error(`serve.py exited ${code}:\n${out}${log}`)));
+  });
+  return { url, stop: () => proc.kill('SIGTERM'), log: () => log };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
+           '--enable-unsafe-swiftshader'],
+  });
+}
+
+export async function openApp(browser, url, { width = 1280, height = 800, scale = 1 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await waitReady(page);
+  return { page, context, errors };
+}
+
+export async function waitReady(page, timeout = 30000) {
+  await page.waitForFunction(() => window.portalTest && window.portalTest.ready(), null, { timeout });
+}
+
+export async function widget(page, label, timeout = 10000) {
+  const handle = await page.waitForFunction((l) => window.portalTest && window.portalTest.widget(l), label,
+                                            { timeout });
+  return handle.jsonValue();
+}
+
+export async function click(page, label) {
+  const w = await widget(page, label);
+  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+  return w;
+}
+
+export async function typeInto(page, label, text) {
+  await click(page, label);
+  await page.keyboard.type(text);
+  return page.waitForFunction(([l, t]) => {
+    const w = window.portalTest.widget(l);
+    return w && w.value === t ? w.value : null;
+  }, [label, text], { timeout: 10000 }).then((h) => h.jsonValue());
+}
+
+// Counts distinct colours in a screenshot, decoded by the browser itself: a blank
+// canvas has one or two, a drawn screen hundreds.
+export async function distinctColours(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  }, png.toString('base64'));
+}

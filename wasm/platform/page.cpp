@@ -1,0 +1,55 @@
+// The page around the app: local storage and the browser's own time zone.
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "platform.h"
+
+EM_JS(char*, js_storage_get, (const char* key), {
+    let v = null;
+    try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    if (v === null) return 0;
+    const size = lengthBytesUTF8(v) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(v, ptr, size);
+    return ptr;
+});
+EM_JS(void, js_storage_set, (const char* key, const char* value), {
+    try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+EM_JS(void, js_storage_remove, (const char* key), {
+    try { window.localStorage.removeItem(UTF8ToString(key)); } catch (e) {}
+});
+EM_JS(void, js_fatal, (const char* message), {
+    if (window.portalShell) window.portalShell.fail(UTF8ToString(message));
+});
+EM_JS(int, js_utc_offset_minutes, (double unix_ms), { return -new Date(unix_ms).getTimezoneOffset(); });
+EM_JS(char*, js_zone_name, (), {
+    let name = 'local time';
+    try { name = Intl.DateTimeFormat().resolvedOptions().timeZone || name; } catch (e) {}
+    const size = lengthBytesUTF8(name) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(name, ptr, size);
+    return ptr;
+});
+
+namespace platform {
+
+namespace {
+std::string take(char* p) {
+    if (!p) return {};
+    std::string s(p);
+    std::free(p);
+    return s;
+}
+}  // namespace
+
+std::string storage_get(const std::string& key) { return take(js_storage_get(key.c_str())); }
+void storage_set(const std::string& key, const std::string& value) { js_storage_set(key.c_str(), value.c_str()); }
+void storage_remove(const std::string& key) { js_storage_remove(key.c_str()); }
+void show_fatal_error(const std::string& message) { js_fatal(message.c_str()); }
+int local_utc_offset_minutes(double unix_ms) { return js_utc_offset_minutes(unix_ms); }
+std::string local_zone_name() { return take(js_zone_name()); }
+
+}  // namespace platform

@@ -1,0 +1,90 @@
+// Owns the main loop: renders only when something changed, then idles with the
+// last frame left on the canvas.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+#include "platform.h"
+
+namespace platform {
+namespace {
+
+struct Runner {
+    AppCallbacks app;
+    const char* canvas = "#canvas";
+    int frames_left = 3;                   // frames still to render before idling
+    double redraw_at = 0;                  // a timed redraw (countdowns, caret blink)
+    double last_frame = 0;
+    Viewport viewport;
+};
+Runner runner;
+
+bool should_render(double now) {
+    if (runner.frames_left > 0) return true;
+    if (runner.redraw_at > 0 && now >= runner.redraw_at) return true;
+    if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) return true;   // trickled input
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput && now - runner.last_frame >= 530) return true;       // caret blink
+    if (http_pending() > 0 && now - runner.last_frame >= 100) return true;     // progress
+    return false;
+}
+
+void iterate() {
+    if (renderer_sync_size(runner.viewport)) request_redraw(2);
+    const double now = now_ms();
+    if (!fonts_loaded() || !should_render(now)) return;
+    if (runner.redraw_at > 0 && now >= runner.redraw_at) runner.redraw_at = 0;
+    runner.frames_left = std::max(0, runner.frames_left - 1);
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = runner.last_frame > 0 ? static_cast<float>(std::max(0.001, (now - runner.last_frame) / 1000.0)) : 1.0f / 60;
+    runner.last_frame = now;
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    test_begin_frame();
+    runner.app.frame();
+    ImGui::Render();
+    renderer_render();
+    const ImGuiPlatformImeData& ime = ImGui::GetCurrentContext()->PlatformImeData;
+    text_agent_sync(io.WantTextInput, ime.InputPos.x, ime.InputPos.y + ime.InputLineHeight);
+}
+
+}  // namespace
+
+double now_ms() { return emscripten_date_now(); }
+
+void run_frame_now() { iterate(); }
+
+void request_redraw(int frames) { runner.frames_left = std::max(runner.frames_left, frames); }
+
+void request_redraw_after(double ms) {
+    const double at = now_ms() + ms;
+    if (runner.redraw_at == 0 || at < runner.redraw_at) runner.redraw_at = at;
+}
+
+void run(const char* canvas_selector, AppCallbacks callbacks) {
+    runner.app = std::move(callbacks);
+    runner.canvas = canvas_selector;
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;              // layout is the app's, not a file's
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    if (!renderer_init(canvas_selector)) {
+        show_fatal_error("This browser could not start WebGL 2, which the portal needs to draw its screens. "
+                         "Try a current Chrome, Edge, Firefox or Safari, or turn on hardware acceleration.");
+        return;
+    }
+    input_init(canvas_selector);
+    renderer_sync_size(runner.viewport);
+    if (runner.app.start) runner.app.start();
+    emscripten_set_main_loop(iterate, 0, false);
+}
+
+}  // namespace platform

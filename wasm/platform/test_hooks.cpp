@@ -1,0 +1,73 @@
+// The test interface: end-to-end tests ask the app where a widget is and what
+// it holds, instead of guessing coordinates on a canvas with no DOM.
+#include <emscripten.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "platform.h"
+
+namespace {
+struct TrackedWidget {
+    float x, y, w, h;
+    std::string value;
+};
+struct TestState {
+    bool ready = false;
+    std::string view;
+    long frame = 0;
+    std::map<std::string, TrackedWidget> widgets;
+    std::string reply;                     // keeps the last answer alive for the caller
+};
+TestState state;
+}  // namespace
+
+EM_JS(void, js_install_test_interface, (), {
+    const ask = () => JSON.parse(UTF8ToString(_portal_test_state()));
+    window.portalTest = {
+        state: ask,
+        ready: () => ask().ready,
+        view: () => ask().view,
+        widget: (label) => ask().widgets[label] || null,
+    };
+});
+
+EM_JS(void, js_announce_ready, (int ready), {
+    if (window.portalShell) window.portalShell.ready(!!ready);
+});
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
+    nlohmann::json widgets = nlohmann::json::object();
+    for (const auto& [label, w] : state.widgets)
+        widgets[label] = {{"x", w.x}, {"y", w.y}, {"w", w.w}, {"h", w.h}, {"value", w.value}};
+    state.reply = nlohmann::json{{"ready", state.ready}, {"view", state.view}, {"frame", state.frame},
+                                 {"widgets", widgets}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return state.reply.c_str();
+}
+
+namespace platform {
+
+void test_begin_frame() {
+    static bool installed = false;
+    if (!installed) {
+        js_install_test_interface();
+        installed = true;
+    }
+    state.widgets.clear();
+    ++state.frame;
+}
+
+void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value) {
+    state.widgets[label] = TrackedWidget{x, y, w, h, value};
+}
+
+void test_set_view(const std::string& view) { state.view = view; }
+
+void set_ready(bool ready) {
+    if (state.ready == ready) return;
+    state.ready = ready;
+    js_announce_ready(ready);
+}
+
+}  // namespace platform

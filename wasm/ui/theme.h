@@ -1,0 +1,16 @@
+// Colours and spacing for the light and dark themes.
+#pragma once
+#include "imgui.h"
+
+namespace ui {
+
+struct Theme {
+    bool dark = false;
+    ImVec4 accent, accent_hover, accent_active, on_accent;
+    ImVec4 muted_text, success, warning, danger, surface, border;
+};
+
+const Theme& theme();
+void apply_theme(bool dark);
+
+}  // namespace ui

@@ -1,0 +1,23 @@
+// Widgets the views use: ImGui's own, plus std::string editing and registration
+// with the test interface under the label a person reads on screen.
+#pragma once
+#include <string>
+
+#include "imgui.h"
+
+namespace ui {
+
+// Records the last item's screen rectangle (and value) for the test interface.
+void track(const std::string& label, const std::string& value = "");
+
+bool button(const char* label, const ImVec2& size = ImVec2(0, 0));
+bool primary_button(const char* label, const ImVec2& size = ImVec2(0, 0));
+// A labelled single-line field; the label sits above it, as on a web form.
+bool text_field(const char* label, std::string& value, const char* hint = "", float width = -1);
+bool text_area(const char* label, std::string& value, float height);
+
+void text_wrapped(const std::string& text);
+void heading(const char* text);
+void muted(const std::string& text);
+
+}  // namespace ui
