@@ -95,7 +95,12 @@ TEST_P(ResponseDeadlineTable, MatchesTheHandbook) {
     EXPECT_EQ(q.explanation.back(), '.') << "one sentence";
 }
 
-INSTANTIATE_TEST_SUITE_P(Handbook, ResponseDeadlineTable, ::testing::ValuesIn(kCases));
+INSTANTIATE_TEST_SUITE_P(Handbook, ResponseDeadlineTable, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<DeadlineCase>& info) {
+                             std::string name = std::string(info.param.plan) + "_" + info.param.impact + "_" +
+                                                std::to_string(info.index);
+                             return name;
+                         });
 
 TEST(ResponseDeadline, RejectsUnknownPlanImpactAndYearsOutsideTheRules) {
     const Policy& policy = fleet_policy();
