@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_reader.h"
+#include "form_validation.h"
 #include "policy.h"
 #include "response_deadline.h"
 
@@ -40,6 +41,28 @@ std::string string_member(const json& j, const char* key) {
     return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
+json load_errors_json(const std::vector<portal::LoadError>& errors) {
+    json list = json::array();
+    for (const auto& e : errors)
+        list.push_back({{"where", e.where}, {"message", e.message}, {"line", e.line}, {"column", e.column}});
+    return list;
+}
+
+// The form named by a request's "form" member (definition text), or errors in `failure`.
+std::optional<portal::FormDefinition> request_form(const json& req, json& failure) {
+    if (!req.contains("form") || !req["form"].is_string()) {
+        failure = error("form", "Give the form definition as JSON text.");
+        return std::nullopt;
+    }
+    portal::FormLoad load = portal::load_form(req["form"].get<std::string>());
+    if (!load.form) failure = json{{"definition_errors", load_errors_json(load.errors)}};
+    return std::move(load.form);
+}
+
+json field_error_json(const portal::FieldError& e) {
+    return json{{"field", e.field}, {"code", e.code}, {"message", e.message}};
+}
+
 }  // namespace
 
 extern "C" {
@@ -47,10 +70,7 @@ extern "C" {
 PortalPolicy* portal_policy_load(const char* policy_json, char** errors) {
     portal::PolicyLoad load = portal::load_policy(policy_json ? policy_json : "");
     if (!load.policy) {
-        json list = json::array();
-        for (const auto& e : load.errors)
-            list.push_back({{"where", e.where}, {"message", e.message}, {"line", e.line}, {"column", e.column}});
-        if (errors) *errors = give(list);
+        if (errors) *errors = give(load_errors_json(load.errors));
         return nullptr;
     }
     if (errors) *errors = nullptr;
@@ -89,6 +109,46 @@ char* portal_holidays(const PortalPolicy* p, const char* request_json) {
         list.push_back({{"name", h.name}, {"date", portal::format_iso_date(h.date)},
                         {"observed", portal::format_iso_date(h.observed)}});
     return give(json{{"holidays", list}});
+}
+
+char* portal_validate(const char* request_json) {
+    json req, failure;
+    if (!parse_request(request_json, req, failure)) return give(failure);
+    const auto form = request_form(req, failure);
+    if (!form) return give(failure);
+    const std::string audience = string_member(req, "audience");
+    portal::SubmissionContext ctx;
+    if (audience == "community") ctx.audience = portal::Audience::Community;
+    else if (audience == "customer") ctx.audience = portal::Audience::Customer;
+    else if (audience == "cse") ctx.audience = portal::Audience::Cse;
+    else return give(error("audience", "Audience must be community, customer or cse."));
+    const auto now = portal::parse_rfc3339(string_member(req, "now"));
+    if (!now) return give(error("now", "Give now as an RFC 3339 time."));
+    ctx.today = portal::earliest_today(*now);
+    const json submission = req.contains("submission") ? req["submission"] : json();
+    const portal::ValidationResult r = portal::validate_submission(*form, submission, ctx);
+    json errors = json::array();
+    for (const auto& e : r.errors) errors.push_back(field_error_json(e));
+    return give(json{{"errors", errors}, {"values", r.values}});
+}
+
+char* portal_check_upload(const char* request_json) {
+    json req, failure;
+    if (!parse_request(request_json, req, failure)) return give(failure);
+    const auto form = request_form(req, failure);
+    if (!form) return give(failure);
+    const portal::FieldDefinition* field = form->field(string_member(req, "field"));
+    if (!field) return give(error("field", "That form has no such field."));
+    if (!req.contains("size") || !req["size"].is_number_integer()) return give(error("size", "Give the size in bytes."));
+    const auto e = portal::validate_upload(*field, string_member(req, "filename"), req["size"].get<std::int64_t>());
+    return give(json{{"error", e ? field_error_json(*e) : json()}});
+}
+
+char* portal_check_form(const char* request_json) {
+    json req, failure;
+    if (!parse_request(request_json, req, failure)) return give(failure);
+    const auto form = request_form(req, failure);
+    return give(form ? json{{"definition_errors", json::array()}} : failure);
 }
 
 void portal_free(char* text) { std::free(text); }

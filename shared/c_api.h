@@ -18,6 +18,17 @@ char* portal_quote(const PortalPolicy* policy, const char* request_json);
 /* {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} -> {"holidays": [{"name", "date", "observed"}]} */
 char* portal_holidays(const PortalPolicy* policy, const char* request_json);
 
+/* {"form": definition JSON text, "submission": {...}, "audience": "community"|"customer"|"cse", "now": RFC 3339}
+   -> {"errors": [{"field", "code", "message"}], "values": {...}}
+   or {"definition_errors": [{"where", "message", "line", "column"}]} when the definition itself is bad. */
+char* portal_validate(const char* request_json);
+
+/* {"form": definition JSON text, "field": id, "filename": "...", "size": bytes} -> {"error": null | {...}} */
+char* portal_check_upload(const char* request_json);
+
+/* {"form": definition JSON text} -> {"definition_errors": [...]} (empty when the definition is good) */
+char* portal_check_form(const char* request_json);
+
 void portal_free(char* text);
 
 #ifdef __cplusplus
