@@ -39,7 +39,7 @@ def main(argv=None):
         parser.error(f"--demo has well-known passwords and listens only on loopback (127.0.0.1, ::1), not {args.host}")
     try:
         app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook)
-    except CoreUnavailable as e:
+    except (CoreUnavailable, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     if args.demo:

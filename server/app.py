@@ -11,8 +11,10 @@ from .core import Core
 from .errors import ApiError
 from .http_server import BaseHandler, PortalHTTPServer
 from .request import Request
+from .forms import FormCatalog
 from .static_files import StaticSite
 from .storage import Storage
+from .webhooks import Webhooks
 
 
 class PortalApp:
@@ -22,10 +24,14 @@ class PortalApp:
         self.policy = json.loads(policy_text)
         self.core = Core(library_path, policy_text)
         self.site = StaticSite(site_dir)
+        self.forms = FormCatalog(os.path.join(root, "assets", "forms"), self.core)
         self.storage = Storage(db_path)
+        self.attachment_dir = os.path.join(os.path.dirname(os.path.abspath(db_path)), "attachments")
+        os.makedirs(self.attachment_dir, exist_ok=True)
         self.demo = demo
         self.webhook = webhook
         self.log = log
+        self.webhooks = Webhooks(self.storage, webhook, log)
 
     def storage_status(self):
         return self.storage.status()
@@ -70,7 +76,12 @@ class PortalHandler(BaseHandler):
             raise ApiError(404, "not_found", "There is no such API endpoint.")
         result = handler(Request(self, found))
         status, payload = result[0], result[1]
-        self.send_json(status, payload, result[2] if len(result) > 2 else None)
+        headers = result[2] if len(result) > 2 else None
+        if isinstance(payload, bytes):
+            headers = dict(headers)
+            self.send_bytes(status, payload, headers.pop("Content-Type"), headers)
+        else:
+            self.send_json(status, payload, headers)
 
     def serve_static(self, path):
         if self.command not in ("GET", "HEAD"):

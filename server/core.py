@@ -23,6 +23,10 @@ class Core:
             fn = getattr(lib, name)
             fn.restype = ctypes.c_void_p
             fn.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+        for name in ("portal_validate", "portal_check_upload", "portal_check_form"):
+            fn = getattr(lib, name)
+            fn.restype = ctypes.c_void_p
+            fn.argtypes = [ctypes.c_char_p]
         lib.portal_free.argtypes = [ctypes.c_void_p]
         self._lib = lib
         errors = ctypes.c_void_p()
@@ -48,3 +52,19 @@ class Core:
 
     def holidays(self, first_day, last_day):
         return self._call("portal_holidays", {"from": first_day, "to": last_day})
+
+    def _call_plain(self, name, request):
+        fn = getattr(self._lib, name)
+        return self._take(fn(json.dumps(request, ensure_ascii=False).encode("utf-8")))
+
+    def validate(self, form_text, submission, audience, now):
+        """-> {"errors": [...], "values": {...}} or {"definition_errors": [...]}"""
+        return self._call_plain("portal_validate", {"form": form_text, "submission": submission,
+                                                    "audience": audience, "now": now})
+
+    def check_upload(self, form_text, field, filename, size):
+        return self._call_plain("portal_check_upload", {"form": form_text, "field": field,
+                                                        "filename": filename, "size": size})
+
+    def check_form(self, form_text):
+        return self._call_plain("portal_check_form", {"form": form_text})

@@ -1,8 +1,8 @@
 """The route table: method, path pattern, handler. Handlers take a Request and
-return (status, payload) or (status, payload, headers)."""
+return (status, payload) or (status, payload, headers); a bytes payload is sent as is."""
 import re
 
-from . import api_public
+from . import api_accounts, api_attachments, api_issues, api_public, api_staff, filing
 
 
 def _compile(pattern):
@@ -13,6 +13,23 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("GET", "/api/health", api_public.health),
     ("GET", "/api/policy", api_public.policy),
     ("POST", "/api/sla/quote", api_public.quote),
+    ("POST", "/api/signup", api_accounts.signup),
+    ("POST", "/api/session", api_accounts.sign_in),
+    ("DELETE", "/api/session", api_accounts.sign_out),
+    ("GET", "/api/me", api_accounts.me),
+    ("GET", "/api/forms", api_staff.forms_list),
+    ("GET", "/api/forms/{id}", api_staff.form_get),
+    ("GET", "/api/issues", api_issues.list_issues),
+    ("POST", "/api/issues", filing.file_report),
+    ("GET", "/api/issues/{id}", api_issues.get_issue),
+    ("PATCH", "/api/issues/{id}", api_issues.patch_issue),
+    ("POST", "/api/issues/{id}/comments", api_issues.add_comment),
+    ("POST", "/api/issues/{id}/escalate", api_issues.escalate),
+    ("POST", "/api/issues/{id}/affected", api_issues.affected),
+    ("POST", "/api/issues/{id}/attachments", api_attachments.upload),
+    ("GET", "/api/attachments/{id}", api_attachments.download),
+    ("GET", "/api/escalations", api_staff.escalations),
+    ("POST", "/api/escalations/{id}/retry", api_staff.retry_escalation),
 ]]
 
 

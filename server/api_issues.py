@@ -1,0 +1,236 @@
+"""Reading and changing issues: lists, one issue, replies, triage, escalation, "affected too"."""
+from . import auth, issues
+from . import visibility as vis
+from .api_public import rfc3339, utc_now
+from .errors import ApiError, bad_request, not_found
+
+STATUSES = ("new", "in_progress", "resolved", "closed")
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+SORTS = {"updated": "i.updated_at DESC, i.id DESC", "created": "i.created_at DESC, i.id DESC",
+         "deadline": "COALESCE(i.reply_due_at, i.due_at) IS NULL, COALESCE(i.reply_due_at, i.due_at), i.id"}
+
+
+def _int_param(req, name, default, low, high):
+    raw = req.query.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise bad_request(f"{name} must be a whole number.", name)
+    if not low <= value <= high:
+        raise bad_request(f"{name} must be from {low} to {high}.", name)
+    return value
+
+
+def list_issues(req):
+    user = auth.require_user(req)
+    where, params = vis.visible_issues_sql(user)
+    clauses, args = [where], list(params)
+    scope = req.query.get("scope") or "all"
+    if scope == "mine":
+        clauses.append("i.reporter_id = ?")
+        args.append(user["id"])
+    elif scope == "org":
+        if not user.get("organization_id"):
+            raise bad_request("Only members of an organization have organization issues.", "scope")
+        clauses.append("i.organization_id = ?")
+        args.append(user["organization_id"])
+    elif scope == "public":
+        clauses.append("i.visibility = 'public'")
+    elif scope != "all":
+        raise bad_request("scope must be mine, org, public or all.", "scope")
+    status = req.query.get("status") or ""
+    if status == "waiting_on_customer":
+        clauses.append("EXISTS (SELECT 1 FROM issue_labels l WHERE l.issue_id = i.id AND l.label LIKE '+%')")
+    elif status == "open":
+        clauses.append("i.status IN ('new', 'in_progress')")
+    elif status:
+        if status not in STATUSES:
+            raise bad_request("status must be new, in_progress, resolved, closed, open or waiting_on_customer.", "status")
+        clauses.append("i.status = ?")
+        args.append(status)
+    if req.query.get("impact"):
+        clauses.append("i.impact = ?")
+        args.append(req.query["impact"])
+    if req.query.get("label"):
+        clauses.append("EXISTS (SELECT 1 FROM issue_labels l WHERE l.issue_id = i.id AND l.label = ?)")
+        args.append(req.query["label"])
+    q = (req.query.get("q") or "").strip()
+    if q:
+        for word in q.split()[:8]:                     # every word must appear somewhere
+            clauses.append("(i.title LIKE ? ESCAPE '\\' OR i.fields_json LIKE ? ESCAPE '\\')")
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            args += [pattern, pattern]
+    sort = req.query.get("sort") or "updated"
+    if sort not in SORTS:
+        raise bad_request("sort must be updated, created or deadline.", "sort")
+    page = _int_param(req, "page", 1, 1, 100000)
+    size = _int_param(req, "page_size", PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    conn = req.app.storage.read()
+    condition = " AND ".join(clauses)
+    total = conn.execute(f"SELECT COUNT(*) FROM issues i WHERE {condition}", args).fetchone()[0]
+    rows = conn.execute(f"{issues.ISSUE_SELECT} WHERE {condition} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+                        args + [size, (page - 1) * size]).fetchall()
+    return 200, {"issues": [issues.issue_json(r, user) for r in rows], "total": total, "page": page, "page_size": size}
+
+
+def get_issue(req):
+    user = auth.require_user(req)
+    conn = req.app.storage.read()
+    return 200, issues.full_issue_json(conn, issues.load_visible(conn, user, req.params["id"]), user)
+
+
+def add_comment(req):
+    user = auth.require_user(req)
+    body = req.json()
+    text, visibility = body.get("body"), body.get("visibility", "public")
+    if not isinstance(text, str) or not text.strip():
+        raise ApiError(422, "invalid", "Write a reply first.", {"body": "Write a reply first."})
+    if len(text) > 20000:
+        raise ApiError(422, "invalid", "A reply must be at most 20000 characters.", {"body": "At most 20000 characters."})
+    if visibility not in ("public", "sensitive", "internal"):
+        raise ApiError(422, "invalid", "visibility must be public, sensitive or internal.",
+                       {"visibility": "Choose public, sensitive or internal."})
+    if visibility == "internal" and not vis.is_staff(user):
+        raise ApiError(403, "forbidden", "Only support engineers write internal notes.", {"visibility": "Choose public or sensitive."})
+    now = rfc3339(utc_now())
+    with req.app.storage.write() as conn:
+        row = issues.load_visible(conn, user, req.params["id"])
+        if not vis.can_participate(user, row):
+            raise ApiError(403, "forbidden", "Only the reporter, their organization and support engineers reply here; "
+                                             "use \"affected too\" to follow it.")
+        cur = conn.execute("INSERT INTO comments (issue_id, author_id, body, visibility, created_at) VALUES (?, ?, ?, ?, ?)",
+                           (row["id"], user["id"], text, visibility, now))
+        kind = {"public": "reply", "sensitive": "sensitive_reply", "internal": "internal_note"}[visibility]
+        issues.record_event(conn, row["id"], now, user["id"], kind, {"comment_id": cur.lastrowid}, visibility)
+        if vis.is_staff(user):
+            if visibility == "public":
+                _stop_clocks(conn, row, now, user)
+        else:
+            _customer_replied(req.app.core, conn, row, now, user)
+        row = issues.load_visible(conn, user, row["id"])
+        payload = issues.full_issue_json(conn, row, user)
+    return 201, payload
+
+
+def _stop_clocks(conn, row, now, user):
+    """A public CSE reply: the first one settles the SLA; any one answers a waiting next-reply clock."""
+    if row["first_response_at"] is None and row["sla_state"] == "pending":
+        state = "met" if now <= row["due_at"] else "breached"
+        conn.execute("UPDATE issues SET first_response_at = ?, sla_state = ? WHERE id = ?", (now, state, row["id"]))
+        issues.record_event(conn, row["id"], now, user["id"], "sla_" + state, {"due_at": row["due_at"]})
+    if row["reply_due_at"] is not None:
+        state = "met" if now <= row["reply_due_at"] else "breached"
+        conn.execute("UPDATE issues SET reply_due_at = NULL, reply_explanation = NULL WHERE id = ?", (row["id"],))
+        issues.record_event(conn, row["id"], now, user["id"], "reply_" + state, {"due_at": row["reply_due_at"]})
+    if row["status"] == "new":
+        conn.execute("UPDATE issues SET status = 'in_progress' WHERE id = ?", (row["id"],))
+        issues.record_event(conn, row["id"], now, None, "status_changed", {"from": "new", "to": "in_progress"},
+                            automation=True)
+
+
+def _customer_replied(core, conn, row, now, user):
+    """A non-staff reply clears every + label, restarts the response clock, reopens a resolved issue."""
+    waiting = [l for l in issues.labels_of(row) if l.startswith("+")]
+    for label in waiting:
+        conn.execute("DELETE FROM issue_labels WHERE issue_id = ? AND label = ?", (row["id"], label))
+        issues.record_event(conn, row["id"], now, None, "label_removed", {"label": label, "reason": "customer replied"},
+                            automation=True)
+    if waiting and row["plan"] != "free":
+        quote = core.quote(row["plan"], row["impact"] or "", now).get("quote") or {}
+        if quote.get("due_at"):
+            conn.execute("UPDATE issues SET reply_due_at = ?, reply_explanation = ? WHERE id = ?",
+                         (quote["due_at"], quote.get("explanation"), row["id"]))
+            issues.record_event(conn, row["id"], now, None, "reply_clock_started", {"due_at": quote["due_at"]},
+                                automation=True)
+    if row["status"] == "resolved":
+        conn.execute("UPDATE issues SET status = 'in_progress' WHERE id = ?", (row["id"],))
+        issues.record_event(conn, row["id"], now, None, "reopened", {"from": "resolved", "to": "in_progress"},
+                            automation=True)
+
+
+def _label(value):
+    if not isinstance(value, str) or not value.strip() or len(value) > 60 or not value.isprintable():
+        raise ApiError(422, "invalid", "Labels are 1 to 60 printable characters.", {"labels": "Labels are 1 to 60 printable characters."})
+    return value.strip()
+
+
+def patch_issue(req):
+    user = auth.require_user(req)
+    body = req.json()
+    if not vis.is_staff(user):
+        issues.load_visible(req.app.storage.read(), user, req.params["id"])   # 404 before 403: no probing
+        raise ApiError(403, "forbidden", "Only support engineers change status, labels and visibility.")
+    known = {"status", "add_labels", "remove_labels", "visibility", "duplicate_of"}
+    unknown = set(body) - known
+    if unknown:
+        raise ApiError(422, "invalid", "Unknown change: " + ", ".join(sorted(unknown)) + ".",
+                       {k: "Not something that can be changed." for k in unknown})
+    now = rfc3339(utc_now())
+    with req.app.storage.write() as conn:
+        row = issues.load_visible(conn, user, req.params["id"])
+        issue_id = row["id"]
+        if "status" in body:
+            if body["status"] not in STATUSES:
+                raise ApiError(422, "invalid", "status must be new, in_progress, resolved or closed.",
+                               {"status": "Choose new, in_progress, resolved or closed."})
+            if body["status"] != row["status"]:
+                conn.execute("UPDATE issues SET status = ? WHERE id = ?", (body["status"], issue_id))
+                issues.record_event(conn, issue_id, now, user["id"], "status_changed", {"from": row["status"], "to": body["status"]})
+        for key, sql, kind in (("add_labels", "INSERT OR IGNORE INTO issue_labels (issue_id, label) VALUES (?, ?)", "label_added"),
+                               ("remove_labels", "DELETE FROM issue_labels WHERE issue_id = ? AND label = ?", "label_removed")):
+            values = body.get(key, [])
+            if not isinstance(values, list):
+                raise ApiError(422, "invalid", f"{key} must be a list of labels.", {key: "Give a list of labels."})
+            for label in map(_label, values):
+                if conn.execute(sql, (issue_id, label)).rowcount:
+                    issues.record_event(conn, issue_id, now, user["id"], kind, {"label": label})
+        if "visibility" in body:
+            if body["visibility"] not in ("public", "confidential"):
+                raise ApiError(422, "invalid", "visibility must be public or confidential.", {"visibility": "Choose public or confidential."})
+            if body["visibility"] != row["visibility"]:
+                conn.execute("UPDATE issues SET visibility = ? WHERE id = ?", (body["visibility"], issue_id))
+                issues.record_event(conn, issue_id, now, user["id"], "visibility_changed", {"to": body["visibility"]})
+        if body.get("duplicate_of") is not None:
+            _close_as_duplicate(conn, row, body["duplicate_of"], now, user)
+        payload = issues.full_issue_json(conn, issues.load_visible(conn, user, issue_id), user)
+    return 200, payload
+
+
+def _close_as_duplicate(conn, row, other, now, user):
+    if isinstance(other, bool) or not isinstance(other, int) or other == row["id"] or \
+            conn.execute("SELECT 1 FROM issues WHERE id = ?", (other,)).fetchone() is None:
+        raise ApiError(422, "invalid", "duplicate_of must be the number of another existing issue.",
+                       {"duplicate_of": "Give the number of another existing issue."})
+    conn.execute("UPDATE issues SET duplicate_of = ?, status = 'closed' WHERE id = ?", (other, row["id"]))
+    issues.record_event(conn, row["id"], now, user["id"], "closed_as_duplicate", {"duplicate_of": other})
+
+
+def escalate(req):
+    user = auth.require_user(req)
+    now = rfc3339(utc_now())
+    with req.app.storage.write() as conn:
+        row = issues.load_visible(conn, user, req.params["id"])
+        if user["role"] != "customer" or not vis.in_org(user, row["organization_id"]):
+            raise ApiError(403, "forbidden", "Only customers of this issue's organization can escalate it.")
+        if row["impact"] not in ("P0", "P1"):
+            raise ApiError(409, "not_escalatable", "Only P0 (Emergency) and P1 (High) issues can be escalated.")
+        if not row["escalated"]:
+            conn.execute("UPDATE issues SET escalated = 1, escalated_at = ? WHERE id = ?", (now, row["id"]))
+            issues.record_event(conn, row["id"], now, user["id"], "escalated", {})
+            req.app.webhooks.enqueue(conn, row, now)
+        payload = issues.full_issue_json(conn, issues.load_visible(conn, user, row["id"]), user)
+    req.app.webhooks.wake()
+    return 200, payload
+
+
+def affected(req):
+    user = auth.require_user(req)
+    now = rfc3339(utc_now())
+    with req.app.storage.write() as conn:
+        row = issues.load_visible(conn, user, req.params["id"])
+        conn.execute("INSERT OR IGNORE INTO affected (issue_id, user_id, at) VALUES (?, ?, ?)", (row["id"], user["id"], now))
+        count = conn.execute("SELECT COUNT(*) FROM affected WHERE issue_id = ?", (row["id"],)).fetchone()[0]
+    return 200, {"id": row["id"], "affected_count": count, "affected": True}

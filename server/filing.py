@@ -1,0 +1,97 @@
+"""Filing a report: validated by the core, stamped with the server's time, the
+deadline from the core, the labels of SPEC §6, and safe to retry with an Idempotency-Key."""
+import hashlib
+import json
+
+from . import auth, issues
+from .api_public import rfc3339, utc_now
+from .errors import ApiError
+
+FORM_ID = "bug-report"
+
+
+def plan_of(user):
+    return user["org_plan"] if user["role"] == "customer" and user.get("organization_id") else "free"
+
+
+def filing_labels(user, impact):
+    labels = ["bug", ":reproduce", ":incoming"]
+    if impact:
+        labels.append(impact)
+    if plan_of(user) in ("premium", "ultimate"):
+        labels.append("customer request")
+    if user.get("organization_id") and user.get("org_anonymous") and user.get("org_codename"):
+        labels.append(user["org_codename"])
+    return labels
+
+
+def _idempotency_key(req):
+    key = req.header("Idempotency-Key")
+    if key is None:
+        return None
+    key = key.strip()
+    if not key or len(key) > 200 or not key.isprintable():
+        raise ApiError(400, "bad_idempotency_key", "Idempotency-Key must be 1 to 200 printable characters.")
+    return key
+
+
+def file_report(req):
+    user = auth.require_user(req)
+    key = _idempotency_key(req)
+    body = req.json()
+    fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    storage, core = req.app.storage, req.app.core
+    if key:
+        replay = _replay(storage.read(), user, key, fingerprint)
+        if replay:
+            return replay
+
+    now = utc_now()
+    result = core.validate(req.app.forms.texts[FORM_ID], body, user["role"], rfc3339(now))
+    if result.get("errors"):
+        fields = {e["field"] or "body": e["message"] for e in result["errors"]}
+        count = len(fields)
+        raise ApiError(422, "invalid_report", f"{count} field{'s' if count != 1 else ''} need{'' if count != 1 else 's'} "
+                                               "attention before the report can be filed.", fields)
+    values = result["values"]
+    impact = values.get("impact")
+    plan = plan_of(user)
+    quote = core.quote(plan, impact or "", rfc3339(now)).get("quote") or {}
+    labels = filing_labels(user, impact)
+    at = rfc3339(now)
+    with storage.write() as conn:
+        if key:                                        # a concurrent retry may have won the race
+            replay = _replay(conn, user, key, fingerprint)
+            if replay:
+                return replay
+        cur = conn.execute(
+            """INSERT INTO issues (title, status, visibility, plan, impact, organization_id, reporter_id, created_at,
+                   updated_at, due_at, window_start, clock_starts_at, explanation, sla_state, fields_json)
+               VALUES (?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (values["title"], "confidential" if values.get("confidential") else "public", plan, impact,
+             user.get("organization_id"), user["id"], at, at, quote.get("due_at"), quote.get("window_start"),
+             quote.get("clock_starts_at"), quote.get("explanation"), "pending" if quote.get("due_at") else "none",
+             json.dumps(values, ensure_ascii=False)))
+        issue_id = cur.lastrowid
+        conn.executemany("INSERT INTO issue_labels (issue_id, label) VALUES (?, ?)", [(issue_id, l) for l in labels])
+        issues.record_event(conn, issue_id, at, user["id"], "filed",
+                            {"labels": labels, "due_at": quote.get("due_at"), "in_business_hours": quote.get("in_business_hours")})
+        if key:
+            conn.execute("INSERT INTO idempotency_keys (user_id, key, request_hash, issue_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                         (user["id"], key, fingerprint, issue_id, at))
+        row = issues.load_visible(conn, user, issue_id)
+        payload = issues.full_issue_json(conn, row, user)
+    payload["in_business_hours"] = quote.get("in_business_hours")
+    return 201, payload, {"Location": f"/api/issues/{issue_id}"}
+
+
+def _replay(conn, user, key, fingerprint):
+    row = conn.execute("SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?", (user["id"], key)).fetchone()
+    if row is None:
+        return None
+    if row["request_hash"] != fingerprint:
+        raise ApiError(422, "idempotency_key_reused",
+                       "This Idempotency-Key was already used for a different report; use a new key for a new report.")
+    issue = issues.load_visible(conn, user, row["issue_id"])
+    return 200, issues.full_issue_json(conn, issue, user), {"Idempotent-Replayed": "true",
+                                                             "Location": f"/api/issues/{row['issue_id']}"}

@@ -1,0 +1,129 @@
+"""Issues in storage: reading them as a caller may see them, and the timeline."""
+import json
+
+from . import visibility as vis
+from .errors import not_found
+
+ISSUE_SELECT = """
+    SELECT i.*, o.name AS org_name, o.anonymous AS org_anonymous, o.codename AS org_codename,
+           u.name AS reporter_name, u.role AS reporter_role,
+           (SELECT group_concat(label, char(31)) FROM issue_labels l WHERE l.issue_id = i.id) AS label_list,
+           (SELECT COUNT(*) FROM affected a WHERE a.issue_id = i.id) AS affected_count
+    FROM issues i
+    LEFT JOIN organizations o ON o.id = i.organization_id
+    JOIN users u ON u.id = i.reporter_id"""
+
+
+def labels_of(row):
+    return sorted(row["label_list"].split("\x1f")) if row["label_list"] else []
+
+
+def load_visible(conn, user, issue_id):
+    """The issue row if it exists and the caller may see it, else 404."""
+    try:
+        issue_id = int(issue_id)
+    except (TypeError, ValueError):
+        raise not_found("There is no such issue.")
+    row = conn.execute(ISSUE_SELECT + " WHERE i.id = ?", (issue_id,)).fetchone()
+    if row is None or not vis.can_see_issue(user, row):
+        raise not_found("There is no such issue.")
+    return row
+
+
+def organization_shown(row, viewer):
+    if row["organization_id"] is None:
+        return None
+    if row["org_anonymous"] and not vis.insider(viewer, row["organization_id"]):
+        return row["org_codename"]
+    return row["org_name"]
+
+
+def person_shown(name, org_id, anonymous, codename, viewer):
+    """A person's name, or their organization's codename to anyone outside it."""
+    if anonymous and not vis.insider(viewer, org_id):
+        return f"A {codename} member"
+    return name
+
+
+def issue_json(row, viewer):
+    labels = labels_of(row)
+    waiting = any(label.startswith("+") for label in labels)
+    out = {
+        "id": row["id"], "title": row["title"],
+        "status": "waiting_on_customer" if waiting else row["status"],
+        "workflow_status": row["status"], "waiting_on_customer": waiting,
+        "labels": labels, "visibility": row["visibility"], "plan": row["plan"],
+        "organization": organization_shown(row, viewer),
+        "reporter": person_shown(row["reporter_name"], row["organization_id"], row["org_anonymous"],
+                                 row["org_codename"], viewer),
+        "created_at": row["created_at"], "updated_at": row["updated_at"],
+        "sla_state": row["sla_state"], "escalated": bool(row["escalated"]),
+        "affected_count": row["affected_count"], "link": f"/#/issues/{row['id']}",
+        "fields": json.loads(row["fields_json"]),
+    }
+    for key in ("impact", "due_at", "window_start", "clock_starts_at", "explanation", "first_response_at",
+                "reply_due_at", "reply_explanation", "duplicate_of", "escalated_at"):
+        if row[key] is not None:
+            out[key] = row[key]
+    if vis.is_staff(viewer) and row["organization_id"] is not None:
+        out["organization_codename"] = row["org_codename"]
+        out["organization_anonymous"] = bool(row["org_anonymous"])
+    return out
+
+
+def record_event(conn, issue_id, at, actor_id, kind, detail=None, visibility="public", automation=False):
+    conn.execute("""INSERT INTO events (issue_id, at, actor_id, actor_kind, kind, detail_json, visibility)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                 (issue_id, at, None if automation else actor_id, "automation" if automation else "user", kind,
+                  json.dumps(detail or {}, ensure_ascii=False), visibility))
+    conn.execute("UPDATE issues SET updated_at = ? WHERE id = ?", (at, issue_id))
+
+
+PEOPLE_SELECT = """SELECT u.name, u.role, u.organization_id, o.anonymous, o.codename
+                   FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = ?"""
+
+
+def _actor(conn, actor_id, viewer, cache):
+    if actor_id is None:
+        return "automation"
+    if actor_id not in cache:
+        p = conn.execute(PEOPLE_SELECT, (actor_id,)).fetchone()
+        name = person_shown(p["name"], p["organization_id"], p["anonymous"], p["codename"], viewer)
+        cache[actor_id] = {"name": name, "role": p["role"]}
+    return cache[actor_id]
+
+
+def timeline_json(conn, row, viewer):
+    cache = {}
+    events = []
+    for e in conn.execute("SELECT * FROM events WHERE issue_id = ? ORDER BY id", (row["id"],)):
+        if not vis.can_see_entry(viewer, row, e["visibility"], e["actor_id"]):
+            continue
+        events.append({"at": e["at"], "kind": e["kind"], "actor": _actor(conn, e["actor_id"], viewer, cache),
+                       "by_automation": e["actor_kind"] == "automation", "detail": json.loads(e["detail_json"]),
+                       "visibility": e["visibility"]})
+    return events
+
+
+def comments_json(conn, row, viewer):
+    cache = {}
+    out = []
+    for c in conn.execute("SELECT * FROM comments WHERE issue_id = ? ORDER BY id", (row["id"],)):
+        if vis.can_see_entry(viewer, row, c["visibility"], c["author_id"]):
+            out.append({"id": c["id"], "body": c["body"], "visibility": c["visibility"], "created_at": c["created_at"],
+                        "author": _actor(conn, c["author_id"], viewer, cache)})
+    return out
+
+
+def attachments_json(conn, row):
+    return [{"id": a["id"], "filename": a["filename"], "size": a["size"], "content_type": a["content_type"],
+             "created_at": a["created_at"], "url": f"/api/attachments/{a['id']}"}
+            for a in conn.execute("SELECT * FROM attachments WHERE issue_id = ? ORDER BY id", (row["id"],))]
+
+
+def full_issue_json(conn, row, viewer):
+    out = issue_json(row, viewer)
+    out["timeline"] = timeline_json(conn, row, viewer)
+    out["comments"] = comments_json(conn, row, viewer)
+    out["attachments"] = attachments_json(conn, row)
+    return out

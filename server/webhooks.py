@@ -1,0 +1,83 @@
+"""Escalation webhooks: a JSON POST to the on-call URL, delivered in the background
+with retries and backoff, every attempt recorded; the API never waits on it."""
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from . import auth, issues
+
+MAX_ATTEMPTS = 6
+TIMEOUT = 5
+
+
+class Webhooks:
+    def __init__(self, storage, url, log, base_delay=2.0):
+        self.storage = storage
+        self.url = url
+        self.log = log
+        self.base_delay = base_delay
+        self._wake = threading.Event()
+        threading.Thread(target=self._run, name="webhooks", daemon=True).start()
+
+    def enqueue(self, conn, row, now):
+        payload = {"event": "escalated", "issue": row["id"], "title": row["title"], "impact": row["impact"],
+                   "plan": row["plan"], "organization": row["org_codename"] if row["org_anonymous"] else row["org_name"],
+                   "escalated_at": now, "due_at": row["due_at"], "link": f"/#/issues/{row['id']}"}
+        state = "pending" if self.url else "failed"
+        conn.execute("""INSERT INTO webhook_deliveries (issue_id, payload, state, attempts, next_attempt_at, last_error, updated_at)
+                        VALUES (?, ?, ?, 0, ?, ?, ?)""",
+                     (row["id"], json.dumps(payload, ensure_ascii=False), state, time.time(),
+                      None if self.url else "No on-call webhook is configured (--webhook).", now))
+
+    def wake(self):
+        self._wake.set()
+
+    def retry(self, conn, delivery_id):
+        return conn.execute("""UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?
+                               WHERE id = ? AND state = 'failed'""", (time.time(), delivery_id)).rowcount
+
+    def _run(self):
+        while True:
+            self._wake.wait(1.0)
+            self._wake.clear()
+            if not self.url:
+                continue
+            try:
+                self._deliver_due()
+            except Exception as e:                     # keep the worker alive; the row stays due
+                self.log.write(f"webhook worker error: {type(e).__name__}\n")
+
+    def _deliver_due(self):
+        due = self.storage.read().execute(
+            "SELECT * FROM webhook_deliveries WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ? ORDER BY id",
+            (time.time(),)).fetchall()
+        for d in due:
+            error = self._post(d["payload"])
+            attempts = d["attempts"] + 1
+            now = auth.now_text()
+            with self.storage.write() as conn:
+                if error is None:
+                    state, next_at = "delivered", 0
+                elif attempts >= MAX_ATTEMPTS:
+                    state, next_at = "failed", 0
+                else:
+                    state, next_at = "retrying", time.time() + self.base_delay * 2 ** (attempts - 1)
+                conn.execute("""UPDATE webhook_deliveries SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
+                                updated_at = ? WHERE id = ?""", (state, attempts, next_at, error, now, d["id"]))
+                if state in ("delivered", "failed"):
+                    issues.record_event(conn, d["issue_id"], now, None, "webhook_" + state,
+                                        {"attempts": attempts, "error": error}, visibility="internal", automation=True)
+            self.log.write(f"webhook delivery {d['id']} attempt {attempts}: {state}{' (' + error + ')' if error else ''}\n")
+
+    def _post(self, payload):
+        request = urllib.request.Request(self.url, data=payload.encode("utf-8"), method="POST",
+                                         headers={"Content-Type": "application/json", "User-Agent": "FleetSupportPortal"})
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                return None if 200 <= response.status < 300 else f"HTTP {response.status}"
+        except urllib.error.HTTPError as e:
+            return f"HTTP {e.code}"
+        except (urllib.error.URLError, OSError) as e:
+            return str(getattr(e, "reason", e))[:200]
