@@ -31,6 +31,8 @@ def main(argv=None):
     parser.add_argument("--db", default=os.path.join(ROOT, "data", "portal.db"))
     parser.add_argument("--demo", action="store_true", help="seed demo accounts and issues (loopback only)")
     parser.add_argument("--webhook", help="on-call webhook URL for escalations")
+    parser.add_argument("--webhook-backoff", type=float, default=2.0, help="seconds before the first webhook retry (doubles)")
+    parser.add_argument("--request-deadline", type=float, default=20.0, help="seconds a client has to send one request")
     parser.add_argument("--site", default=os.path.join(ROOT, "build-wasm", "site"), help="built web bundle")
     parser.add_argument("--core", default=os.path.join(ROOT, "build", "libportal.so"), help="core C ABI library")
     args = parser.parse_args(argv)
@@ -38,7 +40,8 @@ def main(argv=None):
     if args.demo and not is_loopback(args.host):
         parser.error(f"--demo has well-known passwords and listens only on loopback (127.0.0.1, ::1), not {args.host}")
     try:
-        app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook)
+        app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook,
+                        webhook_backoff=args.webhook_backoff)
     except (CoreUnavailable, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -47,7 +50,7 @@ def main(argv=None):
         for line in seed_demo(app):
             print(line, flush=True)
     try:
-        server = make_server(app, args.host, args.port)
+        server = make_server(app, args.host, args.port, request_deadline=args.request_deadline)
     except OSError as e:
         print(f"error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
         return 2

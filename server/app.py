@@ -18,7 +18,8 @@ from .webhooks import Webhooks
 
 
 class PortalApp:
-    def __init__(self, root, site_dir, db_path, library_path, demo=False, webhook=None, log=sys.stderr):
+    def __init__(self, root, site_dir, db_path, library_path, demo=False, webhook=None, webhook_backoff=2.0,
+                 log=sys.stderr):
         with open(os.path.join(root, "assets", "policy.json"), encoding="utf-8") as f:
             policy_text = f.read()
         self.policy = json.loads(policy_text)
@@ -31,7 +32,7 @@ class PortalApp:
         self.demo = demo
         self.webhook = webhook
         self.log = log
-        self.webhooks = Webhooks(self.storage, webhook, log)
+        self.webhooks = Webhooks(self.storage, webhook, log, webhook_backoff)
 
     def storage_status(self):
         return self.storage.status()
@@ -113,5 +114,7 @@ class PortalHandler(BaseHandler):
         self.send_bytes(200, body, entry.mime, headers)
 
 
-def make_server(app, host, port):
-    return PortalHTTPServer((host, port), PortalHandler, app, app.log)
+def make_server(app, host, port, request_deadline=20.0):
+    server = PortalHTTPServer((host, port), PortalHandler, app, app.log)
+    server.request_deadline = request_deadline
+    return server

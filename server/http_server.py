@@ -31,6 +31,7 @@ class PortalHTTPServer(http.server.ThreadingHTTPServer):
         super().__init__(address, handler_class)
         self.app = app
         self.log = log
+        self.request_deadline = REQUEST_DEADLINE
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._deadlines = {}
         self._deadline_lock = threading.Lock()
@@ -110,7 +111,7 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         super().setup()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.connection.settimeout(SOCKET_TIMEOUT)
-        self.server.arm(self.connection, REQUEST_DEADLINE)
+        self.server.arm(self.connection, self.server.request_deadline)
 
     def finish(self):
         self.server.disarm(self.connection)
@@ -128,7 +129,8 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         except (ConnectionError, TimeoutError, OSError):
             self.close_connection = True
         finally:
-            self.server.arm(self.connection, IDLE_KEEPALIVE)
+            # The next request on this connection gets the idle time plus its own deadline.
+            self.server.arm(self.connection, IDLE_KEEPALIVE + self.server.request_deadline)
 
     def log_message(self, fmt, *args):
         pass                               # replaced by log_request_line

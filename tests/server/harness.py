@@ -69,3 +69,39 @@ class RunningServer:
         if (resp.getheader("Content-Type") or "").startswith("application/json"):
             payload = json.loads(payload.decode("utf-8"))
         return resp.status, payload, resp.headers
+
+
+DEMO_PASSWORD = "demo-password"
+REPORT = {"title": "Zoë Ørsted — café reports live query timeouts", "impact": "P1", "fleet_version": "4.40.0",
+          "agent": "fleetd", "agent_version": "1.20.0", "os": "macOS 14.4", "browser": "Chrome 124",
+          "expected": "Results in 30 s.", "actual": "Spinner forever.", "steps": "1. Run a live query."}
+
+
+def sign_in(server, email, password=DEMO_PASSWORD):
+    status, body, _ = server.request("POST", "/api/session", {"email": email, "password": password})
+    assert status == 200, body
+    return body["token"]
+
+
+class DemoServerTestCase:
+    """Mixin: one demo server per test class, with a signed-in token per demo account."""
+    server = None
+    tokens = {}
+
+    @classmethod
+    def start_demo(cls, *extra):
+        cls.server = RunningServer("--demo", *extra).start()
+        cls.tokens = {who: cls.sign_in(f"{who}@demo.test") for who in ("cse", "premium", "ultimate", "community")}
+
+    @classmethod
+    def sign_in(cls, email, password=DEMO_PASSWORD):
+        return sign_in(cls.server, email, password)
+
+    def as_(self, who, method, path, body=None, **kw):
+        return self.server.request(method, path, body, token=self.tokens[who], **kw)
+
+    def file(self, who, report=None, **kw):
+        body = dict(REPORT) if report is None else report
+        if who == "community":
+            body.pop("impact", None)
+        return self.as_(who, "POST", "/api/issues", body, **kw)

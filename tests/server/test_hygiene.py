@@ -1,0 +1,188 @@
+"""Limits http.server lacks by default, durability across kill -9, and webhooks."""
+import http.server
+import json
+import signal
+import socket
+import sqlite3
+import threading
+import time
+import unittest
+
+from tests.server.harness import REPORT, DemoServerTestCase, RunningServer, sign_in
+
+
+def raw_exchange(server, data, read_timeout=10):
+    with socket.create_connection((server.host, server.port), timeout=read_timeout) as s:
+        s.sendall(data)
+        chunks = []
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except socket.timeout:
+            pass
+        return b"".join(chunks)
+
+
+class Limits(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = RunningServer("--request-deadline", "2").start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+
+    def test_a_huge_content_length_is_refused_before_reading(self):
+        reply = raw_exchange(self.server, b"POST /api/sla/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                          b"Content-Length: 999999999\r\n\r\n{")
+        self.assertTrue(reply.startswith(b"HTTP/1.1 413"), reply[:80])
+
+    def test_transfer_encoding_and_conflicting_lengths_are_refused(self):
+        reply = raw_exchange(self.server, b"POST /api/sla/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                          b"Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n")
+        self.assertTrue(reply.startswith(b"HTTP/1.1 400"), reply[:80])
+        reply = raw_exchange(self.server, b"POST /api/sla/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                          b"Content-Length: 2\r\nContent-Length: 5\r\n\r\n{}")
+        self.assertTrue(reply.startswith(b"HTTP/1.1 400"), reply[:80])
+
+    def test_a_trickling_client_is_cut_off_at_the_deadline(self):
+        start = time.monotonic()
+        with socket.create_connection((self.server.host, self.server.port), timeout=30) as s:
+            try:
+                for byte in b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100:
+                    s.sendall(bytes([byte]))
+                    time.sleep(0.2)
+                    if time.monotonic() - start > 15:
+                        break
+                closed = s.recv(1) == b""
+            except (BrokenPipeError, ConnectionResetError):
+                closed = True
+        self.assertTrue(closed)
+        self.assertLess(time.monotonic() - start, 8, "the 2 s deadline ended the request, not the client")
+        status, _, _ = self.server.request("GET", "/api/health")
+        self.assertEqual(status, 200, "and the server still answers")
+
+    def test_keep_alive_serves_several_requests_on_one_connection(self):
+        conn = self.server.connection()
+        for _ in range(3):
+            conn.request("GET", "/api/health")
+            resp = conn.getresponse()
+            resp.read()
+            self.assertEqual(resp.status, 200)
+        conn.close()
+
+    def test_no_traceback_reaches_the_client_or_the_log_for_a_hang_up(self):
+        with socket.create_connection((self.server.host, self.server.port)) as s:
+            s.sendall(b"POST /api/sla/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{")
+        time.sleep(0.3)
+        status, body, _ = self.server.request("POST", "/api/sla/quote", raw=b"\xff\xfe",
+                                              headers={"Content-Type": "application/json"})
+        self.assertEqual(status, 400)
+        self.assertNotIn("Traceback", json.dumps(body))
+
+
+class Durability(unittest.TestCase):
+    def test_acknowledged_writes_survive_kill_9_and_nothing_is_half_written(self):
+        server = RunningServer("--demo").start()
+        try:
+            token = sign_in(server, "premium@demo.test")
+            acknowledged = []
+            stop = threading.Event()
+
+            def file_reports():
+                while not stop.is_set():
+                    try:
+                        status, body, _ = server.request("POST", "/api/issues", REPORT, token=token)
+                    except OSError:
+                        return
+                    if status == 201:
+                        acknowledged.append(body["id"])
+
+            threads = [threading.Thread(target=file_reports) for _ in range(4)]
+            for t in threads:
+                t.start()
+            time.sleep(1.5)
+            server.kill(signal.SIGKILL)
+            stop.set()
+            for t in threads:
+                t.join()
+            self.assertGreater(len(acknowledged), 3)
+            db = sqlite3.connect(server.db)
+            stored = {r[0] for r in db.execute("SELECT id FROM issues")}
+            self.assertTrue(set(acknowledged) <= stored, "every acknowledged report is there")
+            for (issue_id,) in db.execute("SELECT id FROM issues"):
+                labels = db.execute("SELECT COUNT(*) FROM issue_labels WHERE issue_id = ?", (issue_id,)).fetchone()[0]
+                events = db.execute("SELECT COUNT(*) FROM events WHERE issue_id = ?", (issue_id,)).fetchone()[0]
+                self.assertGreaterEqual(labels, 3, issue_id)
+                self.assertGreaterEqual(events, 1, issue_id)
+            db.close()
+            restarted = RunningServer(db_dir=server.dir).start()
+            try:
+                token = sign_in(restarted, "premium@demo.test")
+                status, issue, _ = restarted.request("GET", f"/api/issues/{acknowledged[-1]}", token=token)
+                self.assertEqual(status, 200)
+                self.assertEqual(issue["title"], REPORT["title"])
+            finally:
+                restarted.kill()
+        finally:
+            server.cleanup()
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    received = []
+    fail_first = 1
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        Receiver.received.append(json.loads(body))
+        status = 500 if len(Receiver.received) <= Receiver.fail_first else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class EscalationWebhook(DemoServerTestCase, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+        threading.Thread(target=cls.receiver.serve_forever, daemon=True).start()
+        cls.start_demo("--webhook", f"http://127.0.0.1:{cls.receiver.server_address[1]}/hook", "--webhook-backoff", "0.2")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+        cls.receiver.shutdown()
+
+    def test_escalation_posts_json_and_retries_until_delivered(self):
+        _, issue, _ = self.file("premium", dict(REPORT, impact="P0"))
+        started = time.monotonic()
+        status, body, _ = self.as_("premium", "POST", f"/api/issues/{issue['id']}/escalate")
+        self.assertEqual(status, 200)
+        self.assertLess(time.monotonic() - started, 1.0, "the API does not wait on the webhook")
+        deadline = time.time() + 10
+        state = None
+        while time.time() < deadline:
+            _, listing, _ = self.as_("cse", "GET", "/api/escalations")
+            mine = [e for e in listing["escalations"] if e["issue_id"] == issue["id"]]
+            state = mine[0]["state"] if mine else None
+            if state == "delivered":
+                break
+            time.sleep(0.2)
+        self.assertEqual(state, "delivered")
+        self.assertEqual(mine[0]["attempts"], 2, "one failure, then success")
+        self.assertEqual(Receiver.received[-1]["issue"], issue["id"])
+        self.assertEqual(Receiver.received[-1]["organization"], "customer-ceres")
+        _, seen, _ = self.as_("cse", "GET", f"/api/issues/{issue['id']}")
+        self.assertIn("webhook_delivered", [e["kind"] for e in seen["timeline"]])
+        _, seen, _ = self.as_("premium", "GET", f"/api/issues/{issue['id']}")
+        self.assertNotIn("webhook_delivered", [e["kind"] for e in seen["timeline"]], "delivery notes are for staff")
+
+
+if __name__ == "__main__":
+    unittest.main()
