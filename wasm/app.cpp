@@ -1,6 +1,9 @@
 #include "app.h"
 
+#include <emscripten.h>
+
 #include "imgui.h"
+#include "response_deadline.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
 #include "ui/theme.h"
@@ -32,6 +35,18 @@ void load_policy() {
 }  // namespace
 
 State& state() { return the_state; }
+
+// For the browser test: milliseconds per deadline quote over `count` quotes, one per hour of 2027.
+extern "C" EMSCRIPTEN_KEEPALIVE double portal_test_quote_benchmark(int count) {
+    if (!the_state.policy || count <= 0) return -1;
+    const portal::BusinessCalendar cal = the_state.policy->calendar();
+    const portal::Instant start = *portal::parse_rfc3339("2027-01-01T00:00:00Z");
+    const char* impacts[] = {"P0", "P1", "P2", "P3"};
+    const double t0 = emscripten_get_now();
+    for (int i = 0; i < count; ++i)
+        portal::quote_deadline(*the_state.policy, cal, "premium", impacts[i % 4], start.plus_seconds(3600LL * (i % 8760)));
+    return (emscripten_get_now() - t0) / count;
+}
 
 void start() {
     ui::apply_theme(the_state.dark_theme);

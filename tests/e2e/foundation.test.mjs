@@ -17,6 +17,10 @@ test('the home screen draws the plans table in the UI font and takes non-ASCII t
   const typed = await typeInto(page, 'Try typing here', 'Zoë Ørsted — café');
   assert.equal(typed, 'Zoë Ørsted — café');
 
+  const msPerQuote = await page.evaluate(() => window.portalTest.quoteBenchmark(8760));
+  console.log(`deadline quote in the browser: ${(msPerQuote * 1000).toFixed(1)} µs`);
+  assert.ok(msPerQuote > 0 && msPerQuote < 1, `a quote takes well under a millisecond (${msPerQuote} ms)`);
+
   const png = await page.screenshot({ path: join(SHOTS, 'foundation-home-1280.png') });
   assert.ok(await distinctColours(page, png) > 40, 'the canvas is not blank');
   assert.deepEqual(errors, []);

@@ -67,8 +67,10 @@ export async function click(page, label) {
   return w;
 }
 
+// Clicks a field, waits for its caret as a person would, then types.
 export async function typeInto(page, label, text) {
   await click(page, label);
+  await page.waitForFunction((l) => window.portalTest.widget(l)?.active, label, { timeout: 10000 });
   await page.keyboard.type(text);
   return page.waitForFunction(([l, t]) => {
     const w = window.portalTest.widget(l);

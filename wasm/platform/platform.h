@@ -55,7 +55,7 @@ std::string local_zone_name();
 
 // ---- test interface (test_hooks.cpp) ----------------------------------------
 void test_begin_frame();                   // forget last frame's widgets
-void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value);
+void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value, bool active);
 void test_set_view(const std::string& view);
 
 }  // namespace platform

@@ -34,10 +34,16 @@ bool should_render(double now) {
     return false;
 }
 
+void render_frame(double now);
+
 void iterate() {
     if (renderer_sync_size(runner.viewport)) request_redraw(2);
     const double now = now_ms();
     if (!fonts_loaded() || !should_render(now)) return;
+    render_frame(now);
+}
+
+void render_frame(double now) {
     if (runner.redraw_at > 0 && now >= runner.redraw_at) runner.redraw_at = 0;
     runner.frames_left = std::max(0, runner.frames_left - 1);
 
@@ -58,7 +64,16 @@ void iterate() {
 
 double now_ms() { return emscripten_date_now(); }
 
-void run_frame_now() { iterate(); }
+// Inside a tap or click handler: run the frames that turn the press into an
+// active text field now, so the text agent is focused within the user's gesture
+// (phones open their keyboard only then) and before the next key arrives.
+void run_frame_now() {
+    if (!fonts_loaded()) return;
+    for (int i = 0; i < 4; ++i) {
+        render_frame(now_ms());
+        if (i >= 1 && ImGui::GetCurrentContext()->InputEventsQueue.Size == 0) break;
+    }
+}
 
 void request_redraw(int frames) { runner.frames_left = std::max(runner.frames_left, frames); }
 

@@ -12,6 +12,7 @@ namespace {
 struct TrackedWidget {
     float x, y, w, h;
     std::string value;
+    bool active;
 };
 struct TestState {
     bool ready = false;
@@ -30,6 +31,7 @@ EM_JS(void, js_install_test_interface, (), {
         ready: () => ask().ready,
         view: () => ask().view,
         widget: (label) => ask().widgets[label] || null,
+        quoteBenchmark: (count) => _portal_test_quote_benchmark(count),
     };
 });
 
@@ -40,7 +42,7 @@ EM_JS(void, js_announce_ready, (int ready), {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
     nlohmann::json widgets = nlohmann::json::object();
     for (const auto& [label, w] : state.widgets)
-        widgets[label] = {{"x", w.x}, {"y", w.y}, {"w", w.w}, {"h", w.h}, {"value", w.value}};
+        widgets[label] = {{"x", w.x}, {"y", w.y}, {"w", w.w}, {"h", w.h}, {"value", w.value}, {"active", w.active}};
     state.reply = nlohmann::json{{"ready", state.ready}, {"view", state.view}, {"frame", state.frame},
                                  {"widgets", widgets}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return state.reply.c_str();
@@ -58,8 +60,8 @@ void test_begin_frame() {
     ++state.frame;
 }
 
-void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value) {
-    state.widgets[label] = TrackedWidget{x, y, w, h, value};
+void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value, bool active) {
+    state.widgets[label] = TrackedWidget{x, y, w, h, value, active};
 }
 
 void test_set_view(const std::string& view) { state.view = view; }

@@ -22,7 +22,7 @@ std::string hidden_id(const char* label) { return std::string("##") + label; }
 
 void track(const std::string& label, const std::string& value) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    platform::test_track(label, min.x, min.y, max.x - min.x, max.y - min.y, value);
+    platform::test_track(label, min.x, min.y, max.x - min.x, max.y - min.y, value, ImGui::IsItemActive());
 }
 
 bool button(const char* label, const ImVec2& size) {
