@@ -26,7 +26,7 @@ need=(
   "libgtest-dev:/usr/include/gtest/gtest.h"
   "libbenchmark-dev:/usr/include/benchmark/benchmark.h"
   "chromium:/usr/bin/chromium"
-  "fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+  "fonts-open-sans:/usr/share/fonts/truetype/open-sans/OpenSans-Regular.ttf"
   "dpkg-dev:/usr/bin/dpkg-source"
   "ca-certificates:/etc/ssl/certs/ca-certificates.crt"
 )
