@@ -2,39 +2,137 @@
 
 #include <emscripten.h>
 
+#include "api.h"
 #include "imgui.h"
-#include "response_deadline.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
+#include "response_deadline.h"
 #include "ui/theme.h"
 #include "views/views.h"
 
 namespace app {
 
+void restore_session();                        // session.cpp
+void restore_draft();                          // report.cpp
+
 namespace {
 State the_state;
 
-void load_policy() {
+void load_policy_and_form() {
     platform::http_request("GET", "assets/policy.json", "", {}, [](const platform::HttpResponse& r) {
-        if (r.status != 200) {
-            the_state.policy_state = LoadState::Failed;
-            the_state.load_error = r.status == 0 ? "The portal could not reach the server (" + r.error + ")."
-                                                 : "The server answered " + std::to_string(r.status) + " for the policy.";
-            return;
-        }
         portal::PolicyLoad load = portal::load_policy(r.body);
-        if (!load.policy) {
+        if (r.status != 200 || !load.policy) {
             the_state.policy_state = LoadState::Failed;
-            the_state.load_error = "The support policy is malformed: " + load.errors.front().text();
+            the_state.load_error = r.status == 0 ? "The portal could not reach the server. Check your connection and reload."
+                                   : !load.policy && r.status == 200 ? "The support policy is malformed: " + load.errors.front().text()
+                                   : "The server answered " + std::to_string(r.status) + " for the support policy.";
             return;
         }
         the_state.policy = std::move(load.policy);
-        the_state.policy_state = LoadState::Ready;
+        the_state.calendar = the_state.policy->calendar();
+        if (the_state.form) the_state.policy_state = LoadState::Ready;
     });
+    platform::http_request("GET", "assets/forms/bug-report.json", "", {}, [](const platform::HttpResponse& r) {
+        portal::FormLoad load = portal::load_form(r.body);
+        if (r.status != 200 || !load.form) {
+            the_state.policy_state = LoadState::Failed;
+            the_state.load_error = "The bug report form could not be loaded; reload the page.";
+            return;
+        }
+        the_state.form = std::move(load.form);
+        restore_draft();
+        if (the_state.policy) the_state.policy_state = LoadState::Ready;
+    });
+}
+
+Route parse_route(const std::string& path) {
+    Route r;
+    r.path = path.empty() ? "/" : path;
+    if (r.path == "/signin") r.view = "signin";
+    else if (r.path == "/signup") r.view = "signup";
+    else if (r.path == "/new") r.view = "new";
+    else if (r.path.rfind("/issues/", 0) == 0) {
+        r.view = "issue";
+        r.issue_id = std::atoi(r.path.c_str() + 8);
+        if (r.issue_id <= 0) r.view = "issues";
+    } else if (r.path.rfind("/issues", 0) == 0) {
+        r.view = "issues";
+        const auto q = r.path.find("scope=");
+        if (q != std::string::npos) r.scope = r.path.substr(q + 6);
+    } else r.view = "home";
+    return r;
+}
+
+// Views that need a session send a visitor to sign in first, then on to the link.
+void enter(const Route& r) {
+    State& s = the_state;
+    s.route = r;
+    const bool needs_session = r.view == "new" || r.view == "issues" || r.view == "issue";
+    if (needs_session && !s.session.signed_in()) {
+        s.after_sign_in = r.path;
+        s.route = parse_route("/signin");
+        platform::replace_route("/signin");
+        return;
+    }
+    if (r.view == "issues") load_issues(r.scope);
+    if (r.view == "issue") load_issue(r.issue_id);
 }
 }  // namespace
 
 State& state() { return the_state; }
+
+void go(const std::string& path) {
+    if (path != the_state.route.path) platform::navigate(path);
+    enter(parse_route(path));
+    platform::request_redraw(3);
+}
+
+void set_theme(bool dark) {
+    the_state.dark_theme = dark;
+    ui::apply_theme(dark);
+    platform::storage_set("portal.theme", dark ? "dark" : "light");
+}
+
+void show_toast(const std::string& text) {
+    the_state.toast = text;
+    the_state.toast_until = platform::now_ms() + 4000;
+    platform::request_redraw_after(4100);
+}
+
+void start() {
+    const std::string theme = platform::storage_get("portal.theme");
+    set_theme(theme == "dark");
+    load_policy_and_form();
+    restore_session();
+    platform::on_route_change([](const std::string& path) { enter(parse_route(path)); });
+}
+
+void frame() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const bool narrow = vp->WorkSize.x < 640;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, narrow ? ImVec2(14, 12) : ImVec2(24, 16));
+    ImGui::Begin("##portal", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleVar();
+    const bool ready = the_state.policy_state != LoadState::Loading && the_state.session_checked;
+    static bool entered = false;               // the first route waits for the session check
+    if (ready && !entered) {
+        entered = true;
+        enter(parse_route(platform::location_hash()));
+    }
+    views::draw_nav_bar(the_state);
+    ImGui::BeginChild("##page", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
+    if (the_state.policy_state == LoadState::Failed) views::draw_failure(the_state);
+    else if (!ready) ImGui::TextUnformatted("Loading\u2026");
+    else views::draw_current(the_state);
+    ImGui::EndChild();
+    views::draw_toast(the_state);
+    ImGui::End();
+    platform::set_ready(ready);
+}
 
 // For the browser test: milliseconds per deadline quote over `count` quotes, one per hour of 2027.
 extern "C" EMSCRIPTEN_KEEPALIVE double portal_test_quote_benchmark(int count) {
@@ -46,26 +144,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE double portal_test_quote_benchmark(int count) {
     for (int i = 0; i < count; ++i)
         portal::quote_deadline(*the_state.policy, cal, "premium", impacts[i % 4], start.plus_seconds(3600LL * (i % 8760)));
     return (emscripten_get_now() - t0) / count;
-}
-
-void start() {
-    ui::apply_theme(the_state.dark_theme);
-    load_policy();
-}
-
-void frame() {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    const bool narrow = vp->WorkSize.x < 640;
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, narrow ? ImVec2(14, 14) : ImVec2(24, 20));
-    ImGui::Begin("##portal", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
-    ImGui::PopStyleVar();
-    views::draw_home(the_state);
-    ImGui::End();
-    platform::set_ready(the_state.policy_state != LoadState::Loading);
 }
 
 }  // namespace app

@@ -1,25 +1,125 @@
-// The app's state and navigation. Views read it and return intents; the app
-// turns intents into requests and replies into state.
+// The app's state and navigation. Views read state and call intents (functions
+// below); intents make API calls; replies update state.
 #pragma once
+#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "form_definition.h"
 #include "policy.h"
 
 namespace app {
 
+using nlohmann::json;
+
 enum class LoadState { Loading, Ready, Failed };
+
+struct Session {
+    std::string token;
+    json user;                                 // {id, email, name, role, plan, organization?}
+    bool signed_in() const { return !token.empty(); }
+    std::string role() const { return user.value("role", ""); }
+    std::string plan() const { return user.value("plan", "free"); }
+};
+
+struct Route {
+    std::string path = "/";                    // "/issues/42"
+    std::string view = "home";                 // home, signin, signup, new, issues, issue
+    int issue_id = 0;
+    std::string scope = "mine";                // for the issues list
+};
+
+struct ReportDraft {
+    std::map<std::string, std::string> text;   // field id -> what is typed
+    std::map<std::string, bool> flags;         // boolean fields
+    std::string idempotency_key;
+    int file_id = 0;                           // a picked debug archive (kept in the page)
+    std::string file_name;
+    long long file_size = 0;
+};
+
+struct ReportState {
+    ReportDraft draft;
+    std::map<std::string, std::string> errors; // field id -> message
+    std::map<std::string, bool> touched;       // left at least once
+    bool submitting = false;
+    int attempts = 0;
+    std::string notice;                        // network trouble, server message
+    bool show_optional = false;
+};
+
+struct IssueList {
+    std::string scope;
+    std::vector<json> rows;
+    int total = 0;
+    bool loading = false;
+    std::string error;
+    std::string filter;
+    int status_filter = 0;                     // index into the status choices
+    long long generation = 0;
+};
+
+struct IssueDetail {
+    int id = 0;
+    json issue;
+    bool loading = false;
+    std::string error;
+    std::string reply;
+    bool reply_sensitive = false;
+    bool sending = false;
+    std::string notice;
+    double upload_progress = -1;
+};
+
+struct AuthForm {
+    std::string email, password, name;
+    std::string error;
+    std::map<std::string, std::string> field_errors;
+    bool busy = false;
+};
 
 struct State {
     LoadState policy_state = LoadState::Loading;
     std::optional<portal::Policy> policy;
+    std::optional<portal::BusinessCalendar> calendar;
+    std::optional<portal::FormDefinition> form;
     std::string load_error;
-    std::string scratch_text;              // the home screen's "try typing" field
+    Session session;
+    bool session_checked = false;
+    Route route;
+    std::string after_sign_in = "/issues";     // where a shared link was headed
+    AuthForm auth;
+    ReportState report;
+    IssueList list;
+    IssueDetail detail;
+    std::string toast;
+    double toast_until = 0;
     bool dark_theme = false;
+    std::string scratch_text;
 };
 
-void start();                               // kicks off the first requests
-void frame();                               // draws the current view
 State& state();
+void start();
+void frame();
+
+// ---- intents -------------------------------------------------------------
+void go(const std::string& path);             // navigate and remember in history
+void sign_in();
+void sign_up();
+void sign_out();
+void draft_changed();                          // persist the draft now
+void submit_report();
+std::optional<std::string> check_field(const portal::FieldDefinition& field);   // as the user leaves it
+void pick_debug_archive();
+void load_issues(const std::string& scope);
+void load_issue(int id);
+void send_reply();
+void escalate_issue();
+void mark_affected();
+void copy_issue_link();
+void set_theme(bool dark);
+void show_toast(const std::string& text);
 
 }  // namespace app

@@ -61,8 +61,21 @@ export async function widget(page, label, timeout = 10000) {
   return handle.jsonValue();
 }
 
+// Scrolls a widget into view the way a person would before using it.
+export async function reveal(page, label) {
+  let w = await widget(page, label);
+  const height = page.viewportSize().height;
+  if (w.y >= 0 && w.y + w.h <= height) return w;
+  await page.evaluate((l) => window.portalTest.reveal(l), label);
+  const h = await page.waitForFunction(([l, vh]) => {
+    const x = window.portalTest.widget(l);
+    return x && x.y >= 0 && x.y + x.h <= vh ? x : null;
+  }, [label, height], { timeout: 10000 });
+  return h.jsonValue();
+}
+
 export async function click(page, label) {
-  const w = await widget(page, label);
+  const w = await reveal(page, label);
   await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
   return w;
 }

@@ -34,6 +34,38 @@ EM_JS(char*, js_zone_name, (), {
     return ptr;
 });
 
+EM_JS(char*, js_location_hash, (), {
+    const h = decodeURIComponent((window.location.hash || "").replace(/^#/, "")) || '/';
+    const size = lengthBytesUTF8(h) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(h, ptr, size);
+    return ptr;
+});
+EM_JS(void, js_set_hash, (const char* route, int replace), {
+    const url = '#' + UTF8ToString(route);
+    if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
+});
+EM_JS(void, js_watch_hash, (), {
+    window.addEventListener('popstate', () => _platform_route_changed());
+    window.addEventListener('hashchange', () => _platform_route_changed());
+});
+EM_JS(char*, js_origin, (), {
+    const o = window.location.origin;
+    const size = lengthBytesUTF8(o) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(o, ptr, size);
+    return ptr;
+});
+
+namespace {
+std::function<void(const std::string&)> route_callback;
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void platform_route_changed() {
+    if (route_callback) route_callback(platform::location_hash());
+    platform::request_redraw(3);
+}
+
 namespace platform {
 
 namespace {
@@ -44,6 +76,15 @@ std::string take(char* p) {
     return s;
 }
 }  // namespace
+
+std::string location_hash() { return take(js_location_hash()); }
+void navigate(const std::string& route) { js_set_hash(route.c_str(), 0); }
+void replace_route(const std::string& route) { js_set_hash(route.c_str(), 1); }
+void on_route_change(std::function<void(const std::string&)> callback) {
+    route_callback = std::move(callback);
+    js_watch_hash();
+}
+std::string page_origin() { return take(js_origin()); }
 
 std::string storage_get(const std::string& key) { return take(js_storage_get(key.c_str())); }
 void storage_set(const std::string& key, const std::string& value) { js_storage_set(key.c_str(), value.c_str()); }

@@ -45,6 +45,20 @@ void http_request(const std::string& method, const std::string& url, const std::
                   const std::map<std::string, std::string>& headers, HttpCallback done);
 int http_pending();
 
+// ---- files (files.cpp): the browser's picker, uploads with progress ---------
+using FilePicked = std::function<void(int file_id, const std::string& name, long long size)>;
+using UploadProgress = std::function<void(double sent, double total)>;
+void pick_file(const std::string& accept, FilePicked on_picked);
+void upload_file(int file_id, const std::string& url, const std::map<std::string, std::string>& headers,
+                 UploadProgress progress, HttpCallback done);
+
+// ---- routing (page.cpp): the URL's #fragment, Back and Forward ---------------
+std::string location_hash();               // "#/issues/42" -> "/issues/42"
+void navigate(const std::string& route);   // pushes a history entry
+void replace_route(const std::string& route);
+void on_route_change(std::function<void(const std::string&)> callback);
+std::string page_origin();                 // "http://127.0.0.1:8000"
+
 // ---- page (page.cpp): local storage, location, time zone --------------------
 std::string storage_get(const std::string& key);
 void storage_set(const std::string& key, const std::string& value);
@@ -57,5 +71,6 @@ std::string local_zone_name();
 void test_begin_frame();                   // forget last frame's widgets
 void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value, bool active);
 void test_set_view(const std::string& view);
+bool test_take_reveal(const std::string& label);   // a test asked to scroll this widget into view
 
 }  // namespace platform

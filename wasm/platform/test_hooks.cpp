@@ -20,6 +20,7 @@ struct TestState {
     long frame = 0;
     std::map<std::string, TrackedWidget> widgets;
     std::string reply;                     // keeps the last answer alive for the caller
+    std::string reveal;                    // a widget to scroll into view
 };
 TestState state;
 }  // namespace
@@ -32,6 +33,13 @@ EM_JS(void, js_install_test_interface, (), {
         view: () => ask().view,
         widget: (label) => ask().widgets[label] || null,
         quoteBenchmark: (count) => _portal_test_quote_benchmark(count),
+        reveal: (label) => {
+            const size = lengthBytesUTF8(label) + 1;
+            const ptr = _malloc(size);
+            stringToUTF8(label, ptr, size);
+            _portal_test_reveal(ptr);
+            _free(ptr);
+        },
     };
 });
 
@@ -48,7 +56,19 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
     return state.reply.c_str();
 }
 
+extern "C" EMSCRIPTEN_KEEPALIVE void portal_test_reveal(const char* label) {
+    state.reveal = label;
+    platform::request_redraw(4);
+}
+
 namespace platform {
+
+bool test_take_reveal(const std::string& label) {
+    if (state.reveal.empty() || state.reveal != label) return false;
+    state.reveal.clear();
+    request_redraw(3);
+    return true;
+}
 
 void test_begin_frame() {
     static bool installed = false;

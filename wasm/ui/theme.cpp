@@ -46,6 +46,10 @@ void apply_theme(bool dark) {
         current.warning = rgb(0xF2B84B);
         current.danger = rgb(0xFF7B7B);
         current.surface = rgb(0x1E2128);
+        current.accent_soft = rgb(0x2C3550);
+        current.toast_bg = rgb(0xE8EAED);
+        current.toast_text = rgb(0x16181D);
+        current.notice_bg = rgb(0x2A2F3A);
     } else {
         ImGui::StyleColorsLight(&s);
         c[ImGuiCol_WindowBg] = rgb(0xF6F7F9);
@@ -76,6 +80,10 @@ void apply_theme(bool dark) {
         current.warning = rgb(0x8A5A00);
         current.danger = rgb(0xC0262D);
         current.surface = rgb(0xFFFFFF);
+        current.accent_soft = rgb(0xDCE3FB);
+        current.toast_bg = rgb(0x192147);
+        current.toast_text = rgb(0xFFFFFF);
+        current.notice_bg = rgb(0xFFF6E0);
     }
     current.border = c[ImGuiCol_Border];
 }

@@ -21,6 +21,7 @@ std::string hidden_id(const char* label) { return std::string("##") + label; }
 }  // namespace
 
 void track(const std::string& label, const std::string& value) {
+    if (platform::test_take_reveal(label)) ImGui::SetScrollHereY(0.4f);
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     platform::test_track(label, min.x, min.y, max.x - min.x, max.y - min.y, value, ImGui::IsItemActive());
 }
@@ -41,14 +42,14 @@ bool primary_button(const char* label, const ImVec2& size) {
     return pressed;
 }
 
-bool text_field(const char* label, std::string& value, const char* hint, float width) {
+bool text_field(const char* label, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags) {
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
     ImGui::TextUnformatted(label);
     ImGui::PopFont();
     ImGui::SetNextItemWidth(width);
     const bool changed = ImGui::InputTextWithHint(hidden_id(label).c_str(), hint, value.data(), value.capacity() + 1,
-                                                  ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
-    track(label, value);
+                                                  flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
+    track(label, (flags & ImGuiInputTextFlags_Password) ? std::string() : value);
     return changed;
 }
 
@@ -61,6 +62,17 @@ bool text_area(const char* label, std::string& value, float height) {
                                                    resize_callback, &value);
     track(label, value);
     return changed;
+}
+
+bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags) {
+    ImGui::SetNextItemWidth(width);
+    return ImGui::InputTextWithHint(id, hint, value.data(), value.capacity() + 1,
+                                    flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
+}
+
+bool text_area_raw(const char* id, std::string& value, float height, float width) {
+    return ImGui::InputTextMultiline(id, value.data(), value.capacity() + 1, ImVec2(width, height),
+                                     ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
 }
 
 void text_wrapped(const std::string& text) {

@@ -13,8 +13,12 @@ void track(const std::string& label, const std::string& value = "");
 bool button(const char* label, const ImVec2& size = ImVec2(0, 0));
 bool primary_button(const char* label, const ImVec2& size = ImVec2(0, 0));
 // A labelled single-line field; the label sits above it, as on a web form.
-bool text_field(const char* label, std::string& value, const char* hint = "", float width = -1);
+bool text_field(const char* label, std::string& value, const char* hint = "", float width = -1,
+                ImGuiInputTextFlags flags = 0);
 bool text_area(const char* label, std::string& value, float height);
+// Unlabelled inputs for callers that draw their own label.
+bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags = 0);
+bool text_area_raw(const char* id, std::string& value, float height, float width);
 
 void text_wrapped(const std::string& text);
 void heading(const char* text);

@@ -84,38 +84,32 @@ void plans_table(const std::vector<PlanRow>& rows) {
 }  // namespace
 
 void draw_home(app::State& state) {
-    platform::test_set_view("home");
-    const float width = std::min(ImGui::GetContentRegionAvail().x, 1100.0f);
-    ImGui::SetCursorPosX(std::max(ImGui::GetStyle().WindowPadding.x, (ImGui::GetWindowWidth() - width) * 0.5f));
-    ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    begin_page();
+    const float width = page_width();
     ui::heading("Fleet Support Portal");
     ui::muted("File bug reports with the details that speed up a fix, see when you will hear back, and follow "
               "your issues. Business hours are Monday to Friday, 06:00\u201316:00 Pacific Time.");
-    ImGui::Dummy(ImVec2(0, 8));
-
-    if (state.policy_state == app::LoadState::Loading) {
-        ImGui::TextUnformatted("Loading the support policy\u2026");
-    } else if (state.policy_state == app::LoadState::Failed) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
-        ui::text_wrapped(state.load_error);
-        ImGui::PopStyleColor();
-    } else {
-        ImGui::PushFont(platform::font(platform::FontRole::Strong));
-        ImGui::TextUnformatted("Plans and response targets");
-        ImGui::PopFont();
-        const std::vector<PlanRow> rows = plan_rows(*state.policy);
-        ImGui::BeginGroup();
-        if (width < 640) plans_cards(rows);
-        else plans_table(rows);
-        ImGui::EndGroup();
-        ui::track("Plans and response targets");
-        ImGui::Dummy(ImVec2(0, 8));
-        ui::text_field("Try typing here", state.scratch_text, "Any language: Zoë Ørsted — café", std::min(width, 480.0f));
-        ui::muted("Characters typed: " + std::to_string(portal::utf8_length(state.scratch_text)));
+    ImGui::Spacing();
+    if (!state.session.signed_in()) {
+        if (ui::primary_button("Sign in")) app::go("/signin");
+        ImGui::SameLine();
+        if (ui::button("Create a community account")) app::go("/signup");
+        ImGui::Spacing();
     }
-    ImGui::PopTextWrapPos();
+    ImGui::PushFont(platform::font(platform::FontRole::Strong));
+    ImGui::TextUnformatted("Plans and response targets");
+    ImGui::PopFont();
+    const std::vector<PlanRow> rows = plan_rows(*state.policy);
+    ImGui::BeginGroup();
+    if (width < 640) plans_cards(rows);
+    else plans_table(rows);
     ImGui::EndGroup();
+    ui::track("Plans and response targets");
+    ImGui::Spacing();
+    ui::text_field("Try typing here", state.scratch_text, "Any language: Zo\u00eb \u00d8rsted \u2014 caf\u00e9",
+                   std::min(width, 480.0f));
+    ui::muted("Characters typed: " + std::to_string(portal::utf8_length(state.scratch_text)));
+    end_page();
 }
 
 }  // namespace views

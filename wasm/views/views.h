@@ -1,7 +1,24 @@
-// One function per screen; each draws from state and records intents.
+// One file per screen, one draw function each; they read state and call intents.
 #pragma once
 #include "app.h"
 
 namespace views {
+
+void draw_nav_bar(app::State& state);
+void draw_toast(app::State& state);
+void draw_failure(app::State& state);
+void draw_current(app::State& state);
+
 void draw_home(app::State& state);
+void draw_sign_in(app::State& state, bool sign_up);
+void draw_report(app::State& state);
+void draw_issue_list(app::State& state);
+void draw_issue(app::State& state);
+
+// Shared pieces
+void draw_deadline_preview(const app::State& state, const std::string& plan, const std::string& impact);
+float page_width();                            // the readable content width
+void begin_page();                             // centres the page's column
+void end_page();
+
 }  // namespace views

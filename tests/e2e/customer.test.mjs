@@ -1,0 +1,124 @@
+// The customer's and community member's portal, end to end against the real server in demo mode.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+
+import { SHOTS, click, launchBrowser, openApp, startServer, typeInto, waitReady, widget } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+async function signIn(page, email) {
+  await page.evaluate(() => { window.location.hash = '#/signin'; });
+  await page.waitForFunction(() => window.portalTest.view() === 'signin');
+  await typeInto(page, 'Email', email);
+  await click(page, 'Password');
+  await page.waitForFunction(() => window.portalTest.widget('Password')?.active);
+  await page.keyboard.type('demo-password');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.portalTest.view() === 'issues', null, { timeout: 20000 });
+}
+
+const view = (page) => page.evaluate(() => window.portalTest.view());
+const shot = (page, name) => page.screenshot({ path: join(SHOTS, name) });
+
+test('a premium customer files a P1 report with non-ASCII text, sees the deadline, and finds it after a reload', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'premium@demo.test');
+  await shot(page, 'customer-issues-1280.png');
+  await click(page, 'File a bug report');
+  await page.waitForFunction(() => window.portalTest.view() === 'new');
+  const title = 'Zoë Ørsted — café: live queries time out';
+  await typeInto(page, 'Title', title);
+  await click(page, 'P1 High');
+  const deadline = await widget(page, 'Response deadline');
+  assert.match(deadline.value, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  await typeInto(page, 'Fleet server version', '4.40.0');
+  await click(page, 'fleetd');
+  await typeInto(page, 'Agent version', '1.20.0');
+  await typeInto(page, 'Operating system', 'macOS 14.4');
+  await typeInto(page, 'Web browser', 'Chrome 124');
+  await typeInto(page, 'Expected behavior', 'Results within 30 s.');
+  await typeInto(page, 'Actual behavior', 'The spinner never stops.');
+  await typeInto(page, 'Steps to reproduce', '1. Run a live query.');
+  await shot(page, 'customer-report-1280.png');
+  await click(page, 'File report');
+  await page.waitForFunction(() => window.portalTest.view() === 'issue', null, { timeout: 20000 });
+  const filed = await widget(page, 'Issue title');
+  assert.equal(filed.value, title);
+  await shot(page, 'customer-issue-1280.png');
+  const url = page.url();
+  await page.reload();
+  await waitReady(page);
+  await page.waitForFunction(() => window.portalTest.view() === 'issue');
+  assert.equal((await widget(page, 'Issue title')).value, title, 'the text is intact after a reload');
+  assert.equal(page.url(), url);
+  await context.close();
+});
+
+test('a draft survives a reload', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'ultimate@demo.test');
+  await click(page, 'File a bug report');
+  await typeInto(page, 'Title', 'Draft kept: ünïcödé ✓');
+  await typeInto(page, 'Operating system', 'Ubuntu 22.04');
+  await page.reload();
+  await waitReady(page);
+  await page.waitForFunction(() => window.portalTest.view() === 'new');
+  assert.equal((await widget(page, 'Title')).value, 'Draft kept: ünïcödé ✓');
+  assert.equal((await widget(page, 'Operating system')).value, 'Ubuntu 22.04');
+  await context.close();
+});
+
+test('a bad version string shows the field error and files nothing', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'ultimate@demo.test');
+  const before = (await widget(page, 'Issue #1').catch(() => null));
+  await click(page, 'File a bug report');
+  await typeInto(page, 'Fleet server version', '4.40');
+  await click(page, 'Title');                        // leaving the field checks it
+  const error = await page.waitForFunction(() => {
+    const w = window.portalTest.widget('Error fleet_version');
+    return w ? w.value : null;
+  });
+  assert.equal(await error.jsonValue(), 'Fleet server version must look like 4.40.0.');
+  await click(page, 'File report');
+  await page.waitForTimeout(500);
+  assert.equal(await view(page), 'new', 'nothing was filed');
+  await shot(page, 'customer-report-errors-1280.png');
+  void before;
+  await context.close();
+});
+
+test('a community member sees no deadline, and the public list never shows the anonymous organization', async () => {
+  const { page, context } = await openApp(browser, server.url, { width: 390, height: 844, scale: 2 });
+  await signIn(page, 'community@demo.test');
+  await click(page, 'Report');
+  await page.waitForFunction(() => window.portalTest.view() === 'new');
+  assert.equal(await page.evaluate(() => window.portalTest.widget('Response deadline')), null);
+  assert.equal(await page.evaluate(() => window.portalTest.widget('P1 High')), null, 'no impact level for community');
+  await shot(page, 'community-report-390.png');
+  await page.evaluate(() => { window.location.hash = '#/issues?scope=public'; });
+  await page.waitForFunction(() => Object.keys(window.portalTest.state().widgets).some((k) => k.startsWith('Issue #')));
+  await shot(page, 'community-public-390.png');
+  await page.setViewportSize({ width: 1280, height: 1000 });     // every public row on one screen
+  await page.waitForFunction(() => Object.keys(window.portalTest.state().widgets).filter((k) => k.startsWith('Issue #')).length > 5);
+  const rows = await page.evaluate(() => Object.entries(window.portalTest.state().widgets)
+    .filter(([k]) => k.startsWith('Issue #')).map(([, w]) => w.value));
+  assert.ok(rows.some((r) => r.includes('customer-ceres')), 'the codename is shown');
+  for (const row of rows) assert.ok(!row.split(' | ')[1].includes('Acme'), row);
+  await context.close();
+});
+
+test('Back returns to the list', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'premium@demo.test');
+  await page.waitForFunction(() => Object.keys(window.portalTest.state().widgets).some((k) => k.startsWith('Issue #')));
+  const first = await page.evaluate(() => Object.keys(window.portalTest.state().widgets).find((k) => k.startsWith('Issue #')));
+  await click(page, first);
+  await page.waitForFunction(() => window.portalTest.view() === 'issue');
+  await page.goBack();
+  await page.waitForFunction(() => window.portalTest.view() === 'issues');
+  await context.close();
+});

@@ -1,0 +1,24 @@
+// Calls to the portal's JSON API with the session's token; replies as parsed JSON.
+#pragma once
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace app {
+
+struct ApiReply {
+    int status = 0;                            // 0: the network failed
+    nlohmann::json body;
+    std::string network_error;
+    bool ok() const { return status >= 200 && status < 300; }
+    std::string message() const;               // a sentence for the user
+    std::map<std::string, std::string> field_errors() const;
+};
+
+using ApiDone = std::function<void(const ApiReply&)>;
+
+void api_call(const std::string& method, const std::string& path, const nlohmann::json& body, ApiDone done,
+              const std::map<std::string, std::string>& headers = {});
+
+}  // namespace app

@@ -1,0 +1,102 @@
+// Lists and single issues from the API, and what a person does on an issue page.
+#include "api.h"
+#include "app.h"
+#include "platform/platform.h"
+
+namespace app {
+
+namespace {
+constexpr int kPageSize = 500;
+constexpr int kMaxRows = 10000;
+
+void load_page(long long generation, const std::string& scope, int page) {
+    api_call("GET", "/api/issues?scope=" + scope + "&page_size=" + std::to_string(kPageSize) + "&page=" + std::to_string(page),
+             nullptr, [generation, scope, page](const ApiReply& r) {
+                 IssueList& list = state().list;
+                 if (generation != list.generation) return;       // a newer load replaced this one
+                 if (!r.ok()) {
+                     list.loading = false;
+                     list.error = r.message();
+                     return;
+                 }
+                 if (page == 1) list.rows.clear();
+                 for (const json& row : r.body["issues"]) list.rows.push_back(row);
+                 list.total = r.body.value("total", 0);
+                 const bool more = static_cast<int>(list.rows.size()) < std::min(list.total, kMaxRows) &&
+                                   !r.body["issues"].empty();
+                 if (more) load_page(generation, scope, page + 1);
+                 else list.loading = false;
+             });
+}
+}  // namespace
+
+void load_issues(const std::string& scope) {
+    IssueList& list = state().list;
+    list.scope = scope == "org" || scope == "public" || scope == "all" ? scope : "mine";
+    list.loading = true;
+    list.error.clear();
+    load_page(++list.generation, list.scope, 1);
+}
+
+void load_issue(int id) {
+    IssueDetail& d = state().detail;
+    if (d.id != id) d = IssueDetail{};
+    d.id = id;
+    d.loading = true;
+    api_call("GET", "/api/issues/" + std::to_string(id), nullptr, [id](const ApiReply& r) {
+        IssueDetail& d = state().detail;
+        if (d.id != id) return;
+        d.loading = false;
+        if (r.ok()) {
+            d.issue = r.body;
+            d.error.clear();
+        } else {
+            d.error = r.status == 404 ? "There is no issue #" + std::to_string(id) + ", or it is not shared with you."
+                                      : r.message();
+        }
+    });
+}
+
+void send_reply() {
+    IssueDetail& d = state().detail;
+    if (d.sending || d.reply.empty()) return;
+    d.sending = true;
+    const int id = d.id;
+    api_call("POST", "/api/issues/" + std::to_string(id) + "/comments",
+             json{{"body", d.reply}, {"visibility", d.reply_sensitive ? "sensitive" : "public"}}, [id](const ApiReply& r) {
+                 IssueDetail& d = state().detail;
+                 if (d.id != id) return;
+                 d.sending = false;
+                 if (!r.ok()) { d.notice = r.message(); return; }
+                 d.issue = r.body;
+                 d.reply.clear();
+                 d.notice = "Reply sent.";
+             });
+}
+
+void escalate_issue() {
+    const int id = state().detail.id;
+    api_call("POST", "/api/issues/" + std::to_string(id) + "/escalate", nullptr, [id](const ApiReply& r) {
+        IssueDetail& d = state().detail;
+        if (d.id != id) return;
+        if (r.ok()) { d.issue = r.body; d.notice = "Escalated: the on-call engineer has been alerted."; }
+        else d.notice = r.message();
+    });
+}
+
+void mark_affected() {
+    const int id = state().detail.id;
+    api_call("POST", "/api/issues/" + std::to_string(id) + "/affected", nullptr, [id](const ApiReply& r) {
+        IssueDetail& d = state().detail;
+        if (d.id != id) return;
+        if (r.ok()) { d.issue["affected_count"] = r.body["affected_count"]; d.notice = "Marked: you are affected too."; }
+        else d.notice = r.message();
+    });
+}
+
+void copy_issue_link() {
+    platform::set_clipboard(platform::page_origin() + "/#/issues/" + std::to_string(state().detail.id));
+    show_toast("Link copied.");
+}
+
+}  // namespace app

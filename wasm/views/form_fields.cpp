@@ -1,0 +1,109 @@
+// Renders any form definition's fields (not hand-coded per field): the widget by
+// type, help beside it, and the field's error as soon as it is left.
+#include "views/form_fields.h"
+
+#include <string>
+
+#include "imgui.h"
+#include "platform/fonts.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace views {
+
+namespace {
+
+void label_line(const portal::FieldDefinition& f) {
+    ImGui::PushFont(platform::font(platform::FontRole::Strong));
+    ImGui::TextUnformatted(f.label.c_str());
+    ImGui::PopFont();
+    if (f.required) {
+        ImGui::SameLine(0, 4);
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
+        ImGui::TextUnformatted("*");
+        ImGui::PopStyleColor();
+    }
+    if (!f.help.empty()) ui::muted(f.help);
+}
+
+void error_line(const app::ReportState& r, const std::string& id) {
+    auto it = r.errors.find(id);
+    if (it == r.errors.end()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
+    ui::text_wrapped(it->second);
+    ImGui::PopStyleColor();
+    ui::track("Error " + id, it->second);
+}
+
+// The field was just left: check it on its own and show or clear its error.
+void on_left(app::ReportState& r, const portal::FieldDefinition& f) {
+    r.touched[f.id] = true;
+    if (auto message = app::check_field(f)) r.errors[f.id] = *message;
+    else r.errors.erase(f.id);
+}
+
+bool text_input(const portal::FieldDefinition& f, std::string& value, float width) {
+    const std::string id = "##" + f.id;
+    if (f.type == portal::FieldType::Textarea)
+        return ui::text_area_raw(id.c_str(), value, 110.0f, width);
+    ImGuiInputTextFlags flags = f.type == portal::FieldType::Integer ? ImGuiInputTextFlags_CharsDecimal : 0;
+    const std::string hint = f.type == portal::FieldType::Date ? "YYYY-MM-DD" : f.placeholder;
+    return ui::text_input_raw(id.c_str(), value, hint.c_str(), width, flags);
+}
+
+void enum_input(app::ReportState& r, const portal::FieldDefinition& f, std::string& value) {
+    for (const portal::FieldOption& o : f.options) {
+        if (ImGui::RadioButton((o.label + "##" + f.id).c_str(), value == o.value)) {
+            value = o.value;
+            app::draft_changed();
+            on_left(r, f);
+        }
+        ui::track(o.label);
+        if (!o.help.empty()) {
+            ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+            ui::muted(o.help);
+            ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+        }
+    }
+}
+
+}  // namespace
+
+void draw_field(app::State& s, const portal::FieldDefinition& f, float width) {
+    app::ReportState& r = s.report;
+    ImGui::PushID(f.id.c_str());
+    label_line(f);
+    switch (f.type) {
+        case portal::FieldType::Enum:
+            enum_input(r, f, r.draft.text[f.id]);
+            break;
+        case portal::FieldType::Boolean: {
+            bool value = r.draft.flags.count(f.id) ? r.draft.flags[f.id] : f.default_bool.value_or(false);
+            if (ImGui::Checkbox(("Yes##" + f.id).c_str(), &value)) {
+                r.draft.flags[f.id] = value;
+                app::draft_changed();
+            }
+            ui::track(f.label, value ? "true" : "false");
+            break;
+        }
+        case portal::FieldType::File: {
+            if (ui::button("Choose file\u2026")) app::pick_debug_archive();
+            ImGui::SameLine();
+            ui::muted(r.draft.file_id ? r.draft.file_name + " (" + std::to_string((r.draft.file_size + 1023) / 1024) + " KB), "
+                                                                  "uploaded after the report is filed"
+                                      : std::string("No file chosen"));
+            break;
+        }
+        default: {
+            std::string& value = r.draft.text[f.id];
+            if (text_input(f, value, width)) app::draft_changed();
+            ui::track(f.label, value);
+            if (ImGui::IsItemDeactivated()) on_left(r, f);
+        }
+    }
+    error_line(r, f.id);
+    ImGui::Spacing();
+    ImGui::PopID();
+}
+
+}  // namespace views

@@ -1,0 +1,202 @@
+// One issue: its fields, deadline or SLA result, timeline and replies, and what
+// the reader can do: reply (public or sensitive), escalate, "affected too", copy link.
+#include <algorithm>
+
+#include "imgui.h"
+#include "platform/fonts.h"
+#include "platform/platform.h"
+#include "ui/theme.h"
+#include "ui/time_format.h"
+#include "ui/widgets.h"
+#include "views/views.h"
+
+namespace views {
+
+namespace {
+using nlohmann::json;
+
+void strong(const std::string& text) {
+    ImGui::PushFont(platform::font(platform::FontRole::Strong));
+    ui::text_wrapped(text);
+    ImGui::PopFont();
+}
+
+std::string str(const json& j, const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+void banner(const std::string& text, const ImVec4& colour) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().notice_bg);
+    ImGui::BeginChild(("##banner" + text).c_str(), ImVec2(page_width(), 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    strong(text);
+    ImGui::PopStyleColor();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+void deadline_block(const app::State& s, const json& issue) {
+    const std::string sla = str(issue, "sla_state");
+    if (sla == "met" || sla == "breached") {
+        ImGui::PushStyleColor(ImGuiCol_Text, sla == "met" ? ui::theme().success : ui::theme().danger);
+        strong(sla == "met" ? "First response on time" : "First response was late");
+        ImGui::PopStyleColor();
+        ui::muted("Answered " + ui::short_date(str(issue, "first_response_at")) + ".");
+    }
+    const std::string due = !str(issue, "reply_due_at").empty() ? str(issue, "reply_due_at")
+                            : sla == "pending" ? str(issue, "due_at") : std::string();
+    if (const auto t = portal::parse_rfc3339(due)) {
+        const bool next = !str(issue, "reply_due_at").empty();
+        strong(std::string(next ? "Next reply due " : "First response due ") + ui::countdown(*t, ui::now()));
+        ui::text_wrapped(ui::in_local_zone(*t) + "  \u00b7  " + ui::in_zone(s.policy->zone, *t));
+        ui::muted(next ? str(issue, "reply_explanation") : str(issue, "explanation"));
+        platform::request_redraw_after(1000);
+    } else if (sla == "none") {
+        ui::muted("Community report: no guaranteed response time.");
+    }
+}
+
+void fields_block(const app::State& s, const json& issue) {
+    const json fields = issue.value("fields", json::object());
+    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("Report details", 2, flags, ImVec2(page_width(), 0))) return;
+    ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 2.6f);
+    for (const portal::FieldDefinition& f : s.form->fields) {
+        if (!fields.contains(f.id) || f.id == "title") continue;
+        const json& v = fields[f.id];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ui::muted(f.label);
+        ImGui::TableNextColumn();
+        const std::string text = v.is_string() ? v.get<std::string>() : v.is_boolean() ? (v.get<bool>() ? "Yes" : "No") : v.dump();
+        ui::text_wrapped(text);
+        ui::track("Field " + f.id, text);
+    }
+    ImGui::EndTable();
+}
+
+std::string event_text(const json& e) {
+    const std::string kind = str(e, "kind");
+    const json d = e.value("detail", json::object());
+    if (kind == "filed") return "filed the report";
+    if (kind == "label_added") return "added the label " + str(d, "label");
+    if (kind == "label_removed") return "removed the label " + str(d, "label") + (d.contains("reason") ? " (" + str(d, "reason") + ")" : "");
+    if (kind == "status_changed") return "changed the status to " + str(d, "to");
+    if (kind == "reopened") return "reopened the issue";
+    if (kind == "reply") return "replied";
+    if (kind == "sensitive_reply") return "replied privately";
+    if (kind == "internal_note") return "wrote an internal note";
+    if (kind == "escalated") return "escalated the issue";
+    if (kind == "sla_met") return "answered within the response target";
+    if (kind == "sla_breached") return "answered after the response target";
+    if (kind == "reply_clock_started") return "started the next-reply clock";
+    if (kind == "closed_as_duplicate") return "closed this as a duplicate of #" + std::to_string(d.value("duplicate_of", 0));
+    if (kind == "visibility_changed") return "made the issue " + str(d, "to");
+    if (kind == "attachment_added") return "attached " + str(d, "filename");
+    return kind;
+}
+
+std::string actor_name(const json& e) {
+    const json a = e.contains("actor") ? e["actor"] : e["author"];
+    return a.is_string() ? (a.get<std::string>() == "automation" ? "Automation" : a.get<std::string>()) : str(a, "name");
+}
+
+void conversation(app::State& s, const json& issue) {
+    strong("Replies");
+    const json comments = issue.value("comments", json::array());
+    if (comments.empty()) ui::muted("No replies yet.");
+    for (const json& c : comments) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().surface);
+        ImGui::BeginChild(("##c" + std::to_string(c.value("id", 0))).c_str(), ImVec2(page_width(), 0),
+                          ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+        const std::string vis = str(c, "visibility");
+        strong(actor_name(c) + (vis == "sensitive" ? "  \u00b7  private to your organization and support" : "") +
+               (vis == "internal" ? "  \u00b7  internal note" : ""));
+        ui::muted(ui::short_date(str(c, "created_at")));
+        ui::text_wrapped(str(c, "body"));
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+    }
+    if (!issue.value("can_reply", true)) return;
+    ImGui::Spacing();
+    ui::text_area("Your reply", s.detail.reply, 90);
+    ImGui::Checkbox("Sensitive: only my organization and support engineers see it", &s.detail.reply_sensitive);
+    ui::track("Sensitive reply", s.detail.reply_sensitive ? "true" : "false");
+    ImGui::BeginDisabled(s.detail.sending || s.detail.reply.empty());
+    if (ui::primary_button(s.detail.sending ? "Sending\u2026" : "Send reply")) app::send_reply();
+    ImGui::EndDisabled();
+}
+
+void timeline(const json& issue) {
+    strong("Timeline");
+    for (const json& e : issue.value("timeline", json::array())) {
+        ui::muted(ui::short_date(str(e, "at")) + "  " + actor_name(e) + " " + event_text(e));
+    }
+}
+
+void actions(app::State& s, const json& issue) {
+    if (ui::button("Copy link")) app::copy_issue_link();
+    ImGui::SameLine();
+    if (ui::button(("Affected too (" + std::to_string(issue.value("affected_count", 0)) + ")").c_str())) app::mark_affected();
+    const std::string impact = str(issue, "impact");
+    if (s.session.role() == "customer" && (impact == "P0" || impact == "P1")) {
+        ImGui::SameLine();
+        ImGui::BeginDisabled(issue.value("escalated", false));
+        if (ui::primary_button(issue.value("escalated", false) ? "Escalated" : "Escalate now")) app::escalate_issue();
+        ImGui::EndDisabled();
+    }
+    ImGui::SameLine();
+    if (ui::button("Back to the list")) app::go("/issues?scope=" + (s.list.scope.empty() ? std::string("mine") : s.list.scope));
+}
+}  // namespace
+
+void draw_issue(app::State& s) {
+    begin_page();
+    app::IssueDetail& d = s.detail;
+    if (!d.error.empty()) {
+        ui::heading("Issue not found");
+        ui::text_wrapped(d.error);
+        if (ui::button("Back to the list")) app::go("/issues");
+        end_page();
+        return;
+    }
+    if (d.issue.is_null()) {
+        ImGui::TextUnformatted("Loading\u2026");
+        end_page();
+        return;
+    }
+    const json& issue = d.issue;
+    ui::heading(("#" + std::to_string(issue.value("id", 0)) + "  " + str(issue, "title")).c_str());
+    ui::track("Issue title", str(issue, "title"));
+    std::string meta = str(issue, "status") == "waiting_on_customer" ? "Waiting on you" : str(issue, "workflow_status");
+    if (!str(issue, "impact").empty()) meta += "  \u00b7  " + str(issue, "impact");
+    if (issue.contains("organization") && issue["organization"].is_string()) meta += "  \u00b7  " + str(issue, "organization");
+    meta += "  \u00b7  " + std::string(str(issue, "visibility") == "public" ? "Public" : "Confidential");
+    ui::muted(meta + "  \u00b7  filed " + ui::short_date(str(issue, "created_at")));
+    if (issue.value("waiting_on_customer", false))
+        banner("Waiting on you: support asked for more information. Reply below and the clock restarts for them.",
+               ui::theme().warning);
+    if (issue.contains("duplicate_of")) {
+        const int other = issue.value("duplicate_of", 0);
+        banner("Closed as a duplicate of #" + std::to_string(other) + ".", ui::theme().muted_text);
+        if (ui::button(("Open #" + std::to_string(other)).c_str())) app::go("/issues/" + std::to_string(other));
+    }
+    if (!d.notice.empty()) ui::muted(d.notice);
+    if (d.upload_progress >= 0) {
+        ImGui::ProgressBar(static_cast<float>(d.upload_progress), ImVec2(page_width(), 0), "Uploading the debug archive");
+    }
+    ImGui::Spacing();
+    deadline_block(s, issue);
+    ImGui::Spacing();
+    actions(s, issue);
+    ImGui::Spacing();
+    fields_block(s, issue);
+    ImGui::Spacing();
+    conversation(s, issue);
+    ImGui::Spacing();
+    timeline(issue);
+    end_page();
+}
+
+}  // namespace views

@@ -1,0 +1,108 @@
+// The frame around every screen: navigation bar, centred column, toasts, routing to views.
+#include <algorithm>
+
+#include "imgui.h"
+#include "platform/fonts.h"
+#include "platform/platform.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+#include "views/views.h"
+
+namespace views {
+
+namespace {
+float column_width = 0;
+}
+
+float page_width() { return column_width; }
+
+void begin_page() {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    column_width = std::min(avail, 1040.0f);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - column_width) * 0.5f));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width);
+    ImGui::PushItemWidth(column_width);
+}
+
+void end_page() {
+    ImGui::PopItemWidth();
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(column_width, 24));
+    ImGui::EndGroup();
+}
+
+void draw_nav_bar(app::State& s) {
+    const bool narrow = ImGui::GetContentRegionAvail().x < 640;
+    ImGui::PushFont(platform::font(platform::FontRole::Strong));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(narrow ? "Fleet Support" : "Fleet Support Portal");
+    ImGui::PopFont();
+    ImGui::SameLine(0, narrow ? 10 : 28);
+    auto link = [&](const char* label, const std::string& path, bool current) {
+        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ui::theme().accent_soft);
+        const bool go = ui::button(label);
+        if (current) ImGui::PopStyleColor();
+        ImGui::SameLine();
+        if (go) app::go(path);
+    };
+    if (s.session.signed_in()) {
+        link(narrow ? "Report" : "File a bug report", "/new", s.route.view == "new");
+        link("Issues", "/issues", s.route.view == "issues" || s.route.view == "issue");
+    } else {
+        link("Plans", "/", s.route.view == "home");
+    }
+    const char* theme_label = s.dark_theme ? "Light" : "Dark";
+    const char* account = s.session.signed_in() ? "Sign out" : "Sign in";
+    const float right = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize(account).x +
+                        ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - right - ImGui::GetStyle().WindowPadding.x));
+    if (ui::button(theme_label)) app::set_theme(!s.dark_theme);
+    ImGui::SameLine();
+    if (s.session.signed_in() ? ui::button("Sign out") : ui::button("Sign in")) {
+        if (s.session.signed_in()) app::sign_out();
+        else app::go("/signin");
+    }
+    if (s.session.signed_in() && !narrow) {
+        const std::string who = s.session.user.value("name", "") + " \u00b7 " +
+                                (s.session.role() == "customer" ? s.session.user["organization"].value("name", "")
+                                 : s.session.role() == "cse" ? std::string("Support engineer") : std::string("Community"));
+        ui::muted(who);
+    }
+    ImGui::Separator();
+    ImGui::Spacing();
+}
+
+void draw_toast(app::State& s) {
+    if (s.toast.empty() || platform::now_ms() > s.toast_until) return;
+    const ImVec2 size = ImGui::CalcTextSize(s.toast.c_str());
+    const ImVec2 pad(16, 10);
+    const ImVec2 vp = ImGui::GetMainViewport()->WorkSize;
+    const ImVec2 min((vp.x - size.x) * 0.5f - pad.x, vp.y - size.y - pad.y * 2 - 24);
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    dl->AddRectFilled(min, ImVec2(min.x + size.x + pad.x * 2, min.y + size.y + pad.y * 2),
+                      ImGui::GetColorU32(ui::theme().toast_bg), 8);
+    dl->AddText(ImVec2(min.x + pad.x, min.y + pad.y), ImGui::GetColorU32(ui::theme().toast_text), s.toast.c_str());
+}
+
+void draw_failure(app::State& s) {
+    begin_page();
+    ui::heading("Something is wrong");
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
+    ui::text_wrapped(s.load_error);
+    ImGui::PopStyleColor();
+    end_page();
+}
+
+void draw_current(app::State& s) {
+    platform::test_set_view(s.route.view);
+    const std::string& v = s.route.view;
+    if (v == "signin") draw_sign_in(s, false);
+    else if (v == "signup") draw_sign_in(s, true);
+    else if (v == "new") draw_report(s);
+    else if (v == "issues") draw_issue_list(s);
+    else if (v == "issue") draw_issue(s);
+    else draw_home(s);
+}
+
+}  // namespace views

@@ -1,0 +1,70 @@
+// "File a bug report": the form from its definition, required details first,
+// optional ones folded away, the live deadline, and submit.
+#include <algorithm>
+
+#include "imgui.h"
+#include "platform/fonts.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+#include "views/form_fields.h"
+#include "views/views.h"
+
+namespace views {
+
+namespace {
+portal::Audience audience_of(const app::State& s) {
+    const std::string role = s.session.role();
+    return role == "cse" ? portal::Audience::Cse : role == "customer" ? portal::Audience::Customer
+                                                                      : portal::Audience::Community;
+}
+
+void section(app::State& s, const portal::FormSection& sec, float width) {
+    const portal::Audience who = audience_of(s);
+    if (sec.collapsible) {
+        ImGui::PushFont(platform::font(platform::FontRole::Strong));
+        const bool open = ImGui::CollapsingHeader((sec.title + "##" + sec.id).c_str());
+        ImGui::PopFont();
+        ui::track(sec.title);
+        if (!open) return;
+    } else {
+        ImGui::PushFont(platform::font(platform::FontRole::Strong));
+        ImGui::TextUnformatted(sec.title.c_str());
+        ImGui::PopFont();
+    }
+    if (!sec.help.empty()) ui::muted(sec.help);
+    ImGui::Spacing();
+    for (const portal::FieldDefinition& f : s.form->fields) {
+        if (f.section != sec.id || !f.shown_to(who)) continue;
+        draw_field(s, f, width);
+        if (f.id == "impact" || (f.id == "title" && s.session.plan() == "free")) {
+            draw_deadline_preview(s, s.session.plan(), s.report.draft.text["impact"]);
+            ImGui::Spacing();
+        }
+    }
+}
+}  // namespace
+
+void draw_report(app::State& s) {
+    begin_page();
+    ui::heading(s.form->title.c_str());
+    ui::muted(s.form->description);
+    ImGui::Spacing();
+    const float width = page_width();
+    for (const portal::FormSection& sec : s.form->sections) section(s, sec, width);
+    app::ReportState& r = s.report;
+    if (!r.notice.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, r.errors.empty() ? ui::theme().warning : ui::theme().danger);
+        ui::text_wrapped(r.notice);
+        ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
+    ImGui::BeginDisabled(r.submitting);
+    if (ui::primary_button(r.submitting ? "Filing\u2026" : "File report", ImVec2(std::min(width, 260.0f), 0)))
+        app::submit_report();
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ui::muted("Your draft is saved in this browser as you type.");
+    end_page();
+}
+
+}  // namespace views

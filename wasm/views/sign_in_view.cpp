@@ -1,0 +1,59 @@
+// Sign in (everyone) and sign up (community members).
+#include <algorithm>
+
+#include "imgui.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+#include "views/views.h"
+
+namespace views {
+
+namespace {
+void field_error(const app::AuthForm& f, const char* id) {
+    auto it = f.field_errors.find(id);
+    if (it == f.field_errors.end()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
+    ui::text_wrapped(it->second);
+    ImGui::PopStyleColor();
+}
+}  // namespace
+
+void draw_sign_in(app::State& s, bool sign_up) {
+    begin_page();
+    const float width = std::min(page_width(), 420.0f);
+    ui::heading(sign_up ? "Create a community account" : "Sign in");
+    ui::muted(sign_up ? "Community members file public bug reports and follow them. Customers of Fleet Premium and "
+                        "Ultimate: ask your organization's admin for an account."
+                      : "Customers, community members and support engineers sign in here.");
+    ImGui::Spacing();
+    app::AuthForm& f = s.auth;
+    bool submit = false;
+    if (sign_up) {
+        ui::text_field("Name", f.name, "Your name", width);
+        field_error(f, "name");
+    }
+    submit |= ui::text_field("Email", f.email, "name@example.com", width, ImGuiInputTextFlags_EnterReturnsTrue);
+    field_error(f, "email");
+    submit |= ui::text_field("Password", f.password, sign_up ? "At least 10 characters" : "", width,
+                             ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    field_error(f, "password");
+    if (!f.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
+        ui::text_wrapped(f.error);
+        ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
+    ImGui::BeginDisabled(f.busy);
+    if (ui::primary_button(sign_up ? "Create account" : "Sign in", ImVec2(width, 0)) || submit)
+        sign_up ? app::sign_up() : app::sign_in();
+    ImGui::EndDisabled();
+    ImGui::Spacing();
+    if (sign_up) {
+        if (ui::button("I already have an account")) app::go("/signin");
+    } else if (ui::button("New here? Create a community account")) {
+        app::go("/signup");
+    }
+    end_page();
+}
+
+}  // namespace views
