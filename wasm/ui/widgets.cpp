@@ -58,7 +58,7 @@ bool text_area(const char* label, std::string& value, float height) {
     ImGui::TextUnformatted(label);
     ImGui::PopFont();
     const bool changed = ImGui::InputTextMultiline(hidden_id(label).c_str(), value.data(), value.capacity() + 1,
-                                                   ImVec2(-1, height), ImGuiInputTextFlags_CallbackResize,
+                                                   ImVec2(ImGui::CalcItemWidth(), height), ImGuiInputTextFlags_CallbackResize,
                                                    resize_callback, &value);
     track(label, value);
     return changed;

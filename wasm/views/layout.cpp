@@ -1,5 +1,6 @@
 // The frame around every screen: navigation bar, centred column, toasts, routing to views.
 #include <algorithm>
+#include <string>
 
 #include "imgui.h"
 #include "platform/fonts.h"
@@ -95,6 +96,11 @@ void draw_failure(app::State& s) {
 }
 
 void draw_current(app::State& s) {
+    static std::string shown_path;
+    if (shown_path != s.route.path) {          // a new screen starts at its top
+        shown_path = s.route.path;
+        ImGui::SetScrollY(0);
+    }
     platform::test_set_view(s.route.view);
     const std::string& v = s.route.view;
     if (v == "signin") draw_sign_in(s, false);
