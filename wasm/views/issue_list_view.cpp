@@ -33,6 +33,8 @@ bool passes(const app::IssueList& list, const json& row) {
     return lower(hay).find(lower(list.filter)) != std::string::npos;
 }
 
+}  // namespace
+
 std::string status_text(const std::string& s) {
     if (s == "waiting_on_customer") return "Waiting on you";
     if (s == "in_progress") return "In progress";
@@ -40,6 +42,8 @@ std::string status_text(const std::string& s) {
     if (s == "resolved") return "Resolved";
     return "Closed";
 }
+
+namespace {
 
 // Deadline column: a live countdown while pending, else the SLA result.
 std::string deadline_text(const json& row, ImVec4& colour) {
@@ -110,16 +114,16 @@ void draw_issue_list(app::State& s) {
         ImGui::PopStyleColor();
     }
     const bool show_org = list.scope != "mine" && !narrow;
-    const int columns = narrow ? 3 : show_org ? 7 : 6;
+    const int columns = narrow ? 2 : show_org ? 7 : 6;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuterH;
     const float height = std::max(240.0f, ImGui::GetContentRegionAvail().y - 8);
     if (ImGui::BeginTable("Issues", columns, flags, ImVec2(width, height))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 56, 0);
-        ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 4, 1);
-        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.2f, 2);
+        ImGui::TableSetupColumn(narrow ? "Issue" : "Title", ImGuiTableColumnFlags_WidthStretch, 4, 1);
         if (!narrow) {
+            ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.2f, 2);
             ImGui::TableSetupColumn("Impact", ImGuiTableColumnFlags_WidthStretch, 0.8f, 3);
             ImGui::TableSetupColumn("Deadline", ImGuiTableColumnFlags_WidthStretch, 1.6f, 4);
             ImGui::TableSetupColumn("Updated", ImGuiTableColumnFlags_WidthStretch, 1.2f, 5);
@@ -140,15 +144,21 @@ void draw_issue_list(app::State& s) {
                     app::go("/issues/" + std::to_string(id));
                 ui::track("Issue " + label, row.value("title", "") + " | " + row.value("organization", json()).dump());
                 ImGui::TableNextColumn();
+                ImVec4 colour;
+                const std::string deadline = deadline_text(row, colour);
+                if (narrow) {                  // phones: the title wraps, status and deadline beneath it
+                    ui::text_wrapped(row.value("title", ""));
+                    ImGui::TextDisabled("%s \u00b7", status_text(row.value("status", "")).c_str());
+                    ImGui::SameLine();
+                    ImGui::TextColored(colour, "%s", deadline.c_str());
+                    continue;
+                }
                 ImGui::TextUnformatted(row.value("title", "").c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(status_text(row.value("status", "")).c_str());
-                if (narrow) continue;
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(row.value("impact", "\u2014").c_str());
                 ImGui::TableNextColumn();
-                ImVec4 colour;
-                const std::string deadline = deadline_text(row, colour);
                 ImGui::TextColored(colour, "%s", deadline.c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(ui::short_date(row.value("updated_at", "")).c_str());

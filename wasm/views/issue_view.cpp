@@ -169,7 +169,7 @@ void draw_issue(app::State& s) {
     const json& issue = d.issue;
     ui::heading(("#" + std::to_string(issue.value("id", 0)) + "  " + str(issue, "title")).c_str());
     ui::track("Issue title", str(issue, "title"));
-    std::string meta = str(issue, "status") == "waiting_on_customer" ? "Waiting on you" : str(issue, "workflow_status");
+    std::string meta = status_text(str(issue, "status"));
     if (!str(issue, "impact").empty()) meta += "  \u00b7  " + str(issue, "impact");
     if (issue.contains("organization") && issue["organization"].is_string()) meta += "  \u00b7  " + str(issue, "organization");
     meta += "  \u00b7  " + std::string(str(issue, "visibility") == "public" ? "Public" : "Confidential");

@@ -17,6 +17,7 @@ void draw_issue(app::State& state);
 
 // Shared pieces
 void draw_deadline_preview(const app::State& state, const std::string& plan, const std::string& impact);
+std::string status_text(const std::string& status);   // "Waiting on you", "In progress", ...
 float page_width();                            // the readable content width
 void begin_page();                             // centres the page's column
 void end_page();
