@@ -75,6 +75,13 @@ bool text_area_raw(const char* id, std::string& value, float height, float width
                                      ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
 }
 
+void same_line_if_fits(const char* label, float right_edge) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float width = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
+    const float after = ImGui::GetItemRectMax().x + st.ItemSpacing.x + width;
+    if (after <= ImGui::GetWindowPos().x + right_edge) ImGui::SameLine();
+}
+
 void text_wrapped(const std::string& text) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());

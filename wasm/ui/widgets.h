@@ -20,6 +20,9 @@ bool text_area(const char* label, std::string& value, float height);
 bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags = 0);
 bool text_area_raw(const char* id, std::string& value, float height, float width);
 
+// Before the next button in a row: stays on this line when `label` still fits, else wraps.
+void same_line_if_fits(const char* label, float right_edge);
+
 void text_wrapped(const std::string& text);
 void heading(const char* text);
 void muted(const std::string& text);

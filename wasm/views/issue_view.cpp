@@ -136,17 +136,21 @@ void timeline(const json& issue) {
 }
 
 void actions(app::State& s, const json& issue) {
+    const float right = ImGui::GetCursorPosX() + page_width();
     if (ui::button("Copy link")) app::copy_issue_link();
-    ImGui::SameLine();
-    if (ui::button(("Affected too (" + std::to_string(issue.value("affected_count", 0)) + ")").c_str())) app::mark_affected();
+    const std::string affected = "Affected too (" + std::to_string(issue.value("affected_count", 0)) + ")";
+    ui::same_line_if_fits(affected.c_str(), right);
+    if (ui::button(affected.c_str())) app::mark_affected();
     const std::string impact = str(issue, "impact");
     if (s.session.role() == "customer" && (impact == "P0" || impact == "P1")) {
-        ImGui::SameLine();
-        ImGui::BeginDisabled(issue.value("escalated", false));
-        if (ui::primary_button(issue.value("escalated", false) ? "Escalated" : "Escalate now")) app::escalate_issue();
+        const bool escalated = issue.value("escalated", false);
+        const char* label = escalated ? "Escalated" : "Escalate now";
+        ui::same_line_if_fits(label, right);
+        ImGui::BeginDisabled(escalated);
+        if (ui::primary_button(label)) app::escalate_issue();
         ImGui::EndDisabled();
     }
-    ImGui::SameLine();
+    ui::same_line_if_fits("Back to the list", right);
     if (ui::button("Back to the list")) app::go("/issues?scope=" + (s.list.scope.empty() ? std::string("mine") : s.list.scope));
 }
 }  // namespace
