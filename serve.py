@@ -31,6 +31,7 @@ def main(argv=None):
     parser.add_argument("--db", default=os.path.join(ROOT, "data", "portal.db"))
     parser.add_argument("--demo", action="store_true", help="seed demo accounts and issues (loopback only)")
     parser.add_argument("--webhook", help="on-call webhook URL for escalations")
+    parser.add_argument("--demo-bulk", type=int, default=0, help="with --demo: add N synthetic issues (queue benchmarks)")
     parser.add_argument("--webhook-backoff", type=float, default=2.0, help="seconds before the first webhook retry (doubles)")
     parser.add_argument("--request-deadline", type=float, default=20.0, help="seconds a client has to send one request")
     parser.add_argument("--site", default=os.path.join(ROOT, "build-wasm", "site"), help="built web bundle")
@@ -46,8 +47,8 @@ def main(argv=None):
         print(f"error: {e}", file=sys.stderr)
         return 2
     if args.demo:
-        from server.demo import seed_demo
-        for line in seed_demo(app):
+        from server.demo import seed_bulk, seed_demo
+        for line in seed_demo(app) + (seed_bulk(app, args.demo_bulk) if args.demo_bulk > 0 else []):
             print(line, flush=True)
     try:
         server = make_server(app, args.host, args.port, request_deadline=args.request_deadline)

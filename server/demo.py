@@ -65,6 +65,11 @@ def seed_demo(app):
                 (email, name, role, orgs.get(org), digest, salt, iterations, rfc3339(now))).lastrowid
         for spec in ISSUES:
             _seed_issue(app, conn, users, now, *spec)
+        # The P0 outage was escalated by its customer: it tops the support queue.
+        conn.execute("UPDATE issues SET escalated = 1, escalated_at = updated_at WHERE title LIKE 'Fleet UI returns 502%'")
+        outage = conn.execute(issues.ISSUE_SELECT + " WHERE i.escalated = 1").fetchone()
+        issues.record_event(conn, outage["id"], outage["updated_at"], outage["reporter_id"], "escalated", {})
+        app.webhooks.enqueue(conn, outage, outage["updated_at"])
     lines = ["Demo mode (loopback only). Sign in with password '" + PASSWORD + "' as:"]
     lines += [f"  {email:<22} {role}{' — ' + org if org else ''}" for email, _, role, org in ACCOUNTS]
     return lines
@@ -107,3 +112,24 @@ def _seed_issue(app, conn, users, now, who, hours_ago, impact, status, extra, co
             issues.record_event(conn, issue_id, rfc3339(replied), users["cse"], "sla_" + state, {"due_at": quote["due_at"]})
     conn.execute("UPDATE issues SET updated_at = ? WHERE id = ?",
                  (rfc3339(min(now, created + datetime.timedelta(hours=1))), issue_id))
+
+
+def seed_bulk(app, count):
+    """Synthetic issues for measuring the queue with many rows (demo mode only)."""
+    now = utc_now()
+    with app.storage.write() as conn:
+        reporter = conn.execute("SELECT id, organization_id FROM users WHERE email = 'ultimate@demo.test'").fetchone()
+        for n in range(count):
+            created = now - datetime.timedelta(minutes=7 * n)
+            impact = ("P0", "P1", "P2", "P3")[n % 4]
+            quote = app.core.quote("ultimate", impact, rfc3339(created)).get("quote") or {}
+            issue_id = conn.execute(
+                """INSERT INTO issues (title, status, visibility, plan, impact, organization_id, reporter_id, created_at,
+                   updated_at, due_at, clock_starts_at, explanation, sla_state, fields_json)
+                   VALUES (?, 'new', 'public', 'ultimate', ?, ?, ?, ?, ?, ?, ?, ?, 'pending', '{}')""",
+                (f"Synthetic issue {n + 1}: agents report stale results", impact, reporter["organization_id"], reporter["id"],
+                 rfc3339(created), rfc3339(created), quote.get("due_at"), quote.get("clock_starts_at"),
+                 quote.get("explanation"))).lastrowid
+            conn.executemany("INSERT INTO issue_labels (issue_id, label) VALUES (?, ?)",
+                             [(issue_id, "bug"), (issue_id, impact), (issue_id, "customer request")])
+    return [f"Demo mode: added {count} synthetic issues."]

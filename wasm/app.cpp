@@ -51,6 +51,9 @@ Route parse_route(const std::string& path) {
     if (r.path == "/signin") r.view = "signin";
     else if (r.path == "/signup") r.view = "signup";
     else if (r.path == "/new") r.view = "new";
+    else if (r.path == "/queue") r.view = "queue";
+    else if (r.path == "/escalations") r.view = "escalations";
+    else if (r.path == "/preview") r.view = "preview";
     else if (r.path.rfind("/issues/", 0) == 0) {
         r.view = "issue";
         r.issue_id = std::atoi(r.path.c_str() + 8);
@@ -67,15 +70,30 @@ Route parse_route(const std::string& path) {
 void enter(const Route& r) {
     State& s = the_state;
     s.route = r;
-    const bool needs_session = r.view == "new" || r.view == "issues" || r.view == "issue";
+    const bool staff_view = r.view == "queue" || r.view == "escalations" || r.view == "preview";
+    const bool needs_session = staff_view || r.view == "new" || r.view == "issues" || r.view == "issue";
     if (needs_session && !s.session.signed_in()) {
         s.after_sign_in = r.path;
         s.route = parse_route("/signin");
         platform::replace_route("/signin");
         return;
     }
-    if (r.view == "issues") load_issues(r.scope);
-    if (r.view == "issue") load_issue(r.issue_id);
+    if (staff_view && s.session.role() != "cse") {
+        s.route = parse_route("/issues");
+        platform::replace_route("/issues");
+    }
+    if (s.route.view == "issues") load_issues(s.route.scope);
+    if (s.route.view == "issue") load_issue(s.route.issue_id);
+    if (s.route.view == "queue") load_queue();
+    if (s.route.view == "escalations") load_escalations();
+    if (s.route.view == "preview" && !s.preview.loaded) {
+        s.preview.loaded = true;
+        api_call("GET", "/api/forms", nullptr, [](const ApiReply& reply) {
+            if (!reply.ok()) return;
+            state().preview.forms.assign(reply.body["forms"].begin(), reply.body["forms"].end());
+            if (!state().preview.forms.empty()) preview_load(state().preview.forms.front().value("id", ""));
+        });
+    }
 }
 }  // namespace
 

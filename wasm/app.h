@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "form_definition.h"
+#include "load_error.h"
 #include "policy.h"
 
 namespace app {
@@ -20,8 +21,8 @@ struct Session {
     std::string token;
     json user;                                 // {id, email, name, role, plan, organization?}
     bool signed_in() const { return !token.empty(); }
-    std::string role() const { return user.value("role", ""); }
-    std::string plan() const { return user.value("plan", "free"); }
+    std::string role() const { return user.is_object() ? user.value("role", "") : ""; }
+    std::string plan() const { return user.is_object() ? user.value("plan", "free") : "free"; }
 };
 
 struct Route {
@@ -71,6 +72,36 @@ struct IssueDetail {
     bool sending = false;
     std::string notice;
     double upload_progress = -1;
+    bool internal_note = false;                // CSE: the reply is an internal note
+    std::string new_label;
+    std::string duplicate_of;
+};
+
+struct QueueFilters {
+    int plan = 0, impact = 0, status = 0;      // indexes into the view's choices; 0 = any
+    std::string label;
+    bool waiting_only = false;
+};
+
+struct Escalations {
+    std::vector<json> rows;
+    bool loading = false;
+    std::string error;
+};
+
+struct CannedResponse {
+    std::string id, title, body, adds_label;
+};
+
+struct FormPreview {
+    std::string source;                        // the JSON being edited
+    std::optional<portal::FormDefinition> last_good;
+    std::vector<portal::LoadError> errors;
+    int audience = 1;                          // 0 community, 1 premium, 2 ultimate
+    ReportState trial;                         // "Try it": a draft that is never filed
+    std::string trial_result;
+    std::vector<json> forms;                   // from the server
+    bool loaded = false;
 };
 
 struct AuthForm {
@@ -93,6 +124,12 @@ struct State {
     AuthForm auth;
     ReportState report;
     IssueList list;
+    IssueList queue;                           // CSE: every open issue
+    QueueFilters queue_filters;
+    Escalations escalations;
+    std::vector<CannedResponse> canned;
+    std::vector<std::string> suggested_labels;
+    FormPreview preview;
     IssueDetail detail;
     std::string toast;
     double toast_until = 0;
@@ -111,7 +148,11 @@ void sign_up();
 void sign_out();
 void draft_changed();                          // persist the draft now
 void submit_report();
-std::optional<std::string> check_field(const portal::FieldDefinition& field);   // as the user leaves it
+// A form's draft as the API's report, and one field checked as the user leaves it.
+json submission_of(const portal::FormDefinition& form, const ReportDraft& draft, portal::Audience audience);
+std::optional<std::string> check_field(const portal::FormDefinition& form, const ReportDraft& draft,
+                                       portal::Audience audience, const portal::FieldDefinition& field);
+portal::Audience session_audience();
 void pick_debug_archive();
 void load_issues(const std::string& scope);
 void load_issue(int id);
@@ -120,6 +161,16 @@ void escalate_issue();
 void mark_affected();
 void copy_issue_link();
 void set_theme(bool dark);
+// Support engineers
+void load_queue();
+void load_escalations();
+void retry_escalation(int delivery_id);
+void triage(const json& change);               // PATCH the open issue
+void use_canned(const CannedResponse& response);
+void preview_edited();                         // re-check the definition being edited
+void preview_load(const std::string& form_id);
+void preview_try();
+void preview_download();
 void show_toast(const std::string& text);
 
 }  // namespace app

@@ -63,7 +63,8 @@ void send_reply() {
     d.sending = true;
     const int id = d.id;
     api_call("POST", "/api/issues/" + std::to_string(id) + "/comments",
-             json{{"body", d.reply}, {"visibility", d.reply_sensitive ? "sensitive" : "public"}}, [id](const ApiReply& r) {
+             json{{"body", d.reply}, {"visibility", d.internal_note ? "internal" : d.reply_sensitive ? "sensitive" : "public"}},
+             [id](const ApiReply& r) {
                  IssueDetail& d = state().detail;
                  if (d.id != id) return;
                  d.sending = false;

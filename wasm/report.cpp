@@ -23,33 +23,16 @@ std::string new_key() {
     return buf;
 }
 
-portal::SubmissionContext context() {
+portal::SubmissionContext context(portal::Audience audience) {
     portal::SubmissionContext ctx;
-    const std::string role = state().session.role();
-    ctx.audience = role == "cse" ? portal::Audience::Cse : role == "customer" ? portal::Audience::Customer
-                                                                              : portal::Audience::Community;
+    ctx.audience = audience;
     ctx.today = portal::earliest_today(portal::Instant{static_cast<std::int64_t>(platform::now_ms() / 1000)});
     return ctx;
 }
 
-// The draft as the API's report: typed numbers become numbers, empty fields are left out.
-json submission() {
-    const ReportDraft& d = state().report.draft;
-    const portal::SubmissionContext ctx = context();
-    json out = json::object();
-    for (const portal::FieldDefinition& f : state().form->fields) {
-        if (!f.shown_to(ctx.audience) || f.type == portal::FieldType::File) continue;
-        if (f.type == portal::FieldType::Boolean) {
-            auto it = d.flags.find(f.id);
-            if (it != d.flags.end()) out[f.id] = it->second;
-            continue;
-        }
-        auto it = d.text.find(f.id);
-        if (it == d.text.end() || it->second.empty()) continue;
-        out[f.id] = it->second;                // the core accepts digits typed as text
-    }
-    return out;
-}
+portal::SubmissionContext context() { return context(session_audience()); }
+
+json submission() { return submission_of(*state().form, state().report.draft, session_audience()); }
 
 void submit_attempt();
 
@@ -109,6 +92,28 @@ void submit_attempt() {
 }
 }  // namespace
 
+portal::Audience session_audience() {
+    const std::string role = state().session.role();
+    return role == "cse" ? portal::Audience::Cse : role == "customer" ? portal::Audience::Customer
+                                                                      : portal::Audience::Community;
+}
+
+// The draft as the API's report: empty fields are left out; digits stay text (the core reads them).
+json submission_of(const portal::FormDefinition& form, const ReportDraft& d, portal::Audience audience) {
+    json out = json::object();
+    for (const portal::FieldDefinition& f : form.fields) {
+        if (!f.shown_to(audience) || f.type == portal::FieldType::File) continue;
+        if (f.type == portal::FieldType::Boolean) {
+            auto it = d.flags.find(f.id);
+            if (it != d.flags.end()) out[f.id] = it->second;
+            continue;
+        }
+        auto it = d.text.find(f.id);
+        if (it != d.text.end() && !it->second.empty()) out[f.id] = it->second;
+    }
+    return out;
+}
+
 void restore_draft() {
     ReportDraft& d = state().report.draft;
     const json j = json::parse(platform::storage_get(kDraftKey), nullptr, false);
@@ -130,10 +135,11 @@ void draft_changed() {
                                          -1, ' ', false, json::error_handler_t::replace));
 }
 
-std::optional<std::string> check_field(const portal::FieldDefinition& f) {
-    const json all = submission();
+std::optional<std::string> check_field(const portal::FormDefinition& form, const ReportDraft& draft,
+                                       portal::Audience audience, const portal::FieldDefinition& f) {
+    const json all = submission_of(form, draft, audience);
     const json value = all.contains(f.id) ? all[f.id] : json();
-    if (auto e = portal::validate_field(f, value, context())) return e->message;
+    if (auto e = portal::validate_field(f, value, context(audience))) return e->message;
     return std::nullopt;
 }
 

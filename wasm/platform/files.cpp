@@ -60,6 +60,16 @@ EM_JS(void, js_upload_file, (int file, int upload, const char* url, const char* 
     xhr.send(f);
 });
 
+EM_JS(void, js_download_text, (const char* name, const char* text, const char* mime), {
+    const blob = new Blob([UTF8ToString(text)], {type: UTF8ToString(mime)});
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+});
+
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void platform_file_picked(int request, const char* name, double size) {
     auto it = picked_callbacks.find(request);
@@ -86,6 +96,10 @@ EMSCRIPTEN_KEEPALIVE void platform_upload_done(int upload, int status, const cha
 }
 
 namespace platform {
+
+void download_text(const std::string& filename, const std::string& text, const std::string& mime) {
+    js_download_text(filename.c_str(), text.c_str(), mime.c_str());
+}
 
 void pick_file(const std::string& accept, FilePicked on_picked) {
     const int id = next_id++;

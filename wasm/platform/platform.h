@@ -52,6 +52,8 @@ void pick_file(const std::string& accept, FilePicked on_picked);
 void upload_file(int file_id, const std::string& url, const std::map<std::string, std::string>& headers,
                  UploadProgress progress, HttpCallback done);
 
+void download_text(const std::string& filename, const std::string& text, const std::string& mime);
+
 // ---- routing (page.cpp): the URL's #fragment, Back and Forward ---------------
 std::string location_hash();               // "#/issues/42" -> "/issues/42"
 void navigate(const std::string& route);   // pushes a history entry

@@ -36,10 +36,15 @@ void error_line(const app::ReportState& r, const std::string& id) {
 }
 
 // The field was just left: check it on its own and show or clear its error.
-void on_left(app::ReportState& r, const portal::FieldDefinition& f) {
+void on_left(FormView& v, const portal::FieldDefinition& f) {
+    app::ReportState& r = *v.report;
     r.touched[f.id] = true;
-    if (auto message = app::check_field(f)) r.errors[f.id] = *message;
+    if (auto message = app::check_field(*v.form, r.draft, v.audience, f)) r.errors[f.id] = *message;
     else r.errors.erase(f.id);
+}
+
+void changed(const FormView& v) {
+    if (v.keeps_draft) app::draft_changed();
 }
 
 bool text_input(const portal::FieldDefinition& f, std::string& value, float width) {
@@ -51,12 +56,12 @@ bool text_input(const portal::FieldDefinition& f, std::string& value, float widt
     return ui::text_input_raw(id.c_str(), value, hint.c_str(), width, flags);
 }
 
-void enum_input(app::ReportState& r, const portal::FieldDefinition& f, std::string& value) {
+void enum_input(FormView& v, const portal::FieldDefinition& f, std::string& value) {
     for (const portal::FieldOption& o : f.options) {
         if (ImGui::RadioButton((o.label + "##" + f.id).c_str(), value == o.value)) {
             value = o.value;
-            app::draft_changed();
-            on_left(r, f);
+            changed(v);
+            on_left(v, f);
         }
         ui::track(o.label);
         if (!o.help.empty()) {
@@ -69,25 +74,27 @@ void enum_input(app::ReportState& r, const portal::FieldDefinition& f, std::stri
 
 }  // namespace
 
-void draw_field(app::State& s, const portal::FieldDefinition& f, float width) {
-    app::ReportState& r = s.report;
+void draw_field(FormView& v, const portal::FieldDefinition& f, float width) {
+    app::ReportState& r = *v.report;
     ImGui::PushID(f.id.c_str());
     label_line(f);
     switch (f.type) {
         case portal::FieldType::Enum:
-            enum_input(r, f, r.draft.text[f.id]);
+            enum_input(v, f, r.draft.text[f.id]);
             break;
         case portal::FieldType::Boolean: {
             bool value = r.draft.flags.count(f.id) ? r.draft.flags[f.id] : f.default_bool.value_or(false);
             if (ImGui::Checkbox(("Yes##" + f.id).c_str(), &value)) {
                 r.draft.flags[f.id] = value;
-                app::draft_changed();
+                changed(v);
             }
             ui::track(f.label, value ? "true" : "false");
             break;
         }
         case portal::FieldType::File: {
+            ImGui::BeginDisabled(!v.takes_files);
             if (ui::button("Choose file\u2026")) app::pick_debug_archive();
+            ImGui::EndDisabled();
             ImGui::SameLine();
             ui::muted(r.draft.file_id ? r.draft.file_name + " (" + std::to_string((r.draft.file_size + 1023) / 1024) + " KB), "
                                                                   "uploaded after the report is filed"
@@ -96,9 +103,9 @@ void draw_field(app::State& s, const portal::FieldDefinition& f, float width) {
         }
         default: {
             std::string& value = r.draft.text[f.id];
-            if (text_input(f, value, width)) app::draft_changed();
+            if (text_input(f, value, width)) changed(v);
             ui::track(f.label, value);
-            if (ImGui::IsItemDeactivated()) on_left(r, f);
+            if (ImGui::IsItemDeactivated()) on_left(v, f);
         }
     }
     error_line(r, f.id);

@@ -121,8 +121,13 @@ void conversation(app::State& s, const json& issue) {
     if (!issue.value("can_reply", true)) return;
     ImGui::Spacing();
     ui::text_area("Your reply", s.detail.reply, 90);
-    ImGui::Checkbox("Sensitive: only my organization and support engineers see it", &s.detail.reply_sensitive);
-    ui::track("Sensitive reply", s.detail.reply_sensitive ? "true" : "false");
+    if (s.session.role() == "cse") {
+        ImGui::Checkbox("Internal note: only support engineers see it", &s.detail.internal_note);
+        ui::track("Internal note", s.detail.internal_note ? "true" : "false");
+    } else {
+        ImGui::Checkbox("Sensitive: only my organization and support engineers see it", &s.detail.reply_sensitive);
+        ui::track("Sensitive reply", s.detail.reply_sensitive ? "true" : "false");
+    }
     ImGui::BeginDisabled(s.detail.sending || s.detail.reply.empty());
     if (ui::primary_button(s.detail.sending ? "Sending\u2026" : "Send reply")) app::send_reply();
     ImGui::EndDisabled();
@@ -194,6 +199,10 @@ void draw_issue(app::State& s) {
     deadline_block(s, issue);
     ImGui::Spacing();
     actions(s, issue);
+    if (s.session.role() == "cse") {
+        ImGui::Spacing();
+        draw_triage(s, issue);
+    }
     ImGui::Spacing();
     fields_block(s, issue);
     ImGui::Spacing();

@@ -47,7 +47,12 @@ void draw_nav_bar(app::State& s) {
         ImGui::SameLine();
         if (go) app::go(path);
     };
-    if (s.session.signed_in()) {
+    if (s.session.role() == "cse") {
+        link("Queue", "/queue", s.route.view == "queue");
+        link("Escalations", "/escalations", s.route.view == "escalations");
+        link("Form preview", "/preview", s.route.view == "preview");
+        link("Issues", "/issues?scope=all", s.route.view == "issues" || s.route.view == "issue");
+    } else if (s.session.signed_in()) {
         link(narrow ? "Report" : "File a bug report", "/new", s.route.view == "new");
         link("Issues", "/issues", s.route.view == "issues" || s.route.view == "issue");
     } else {
@@ -65,8 +70,11 @@ void draw_nav_bar(app::State& s) {
         else app::go("/signin");
     }
     if (s.session.signed_in() && !narrow) {
-        const std::string who = s.session.user.value("name", "") + " \u00b7 " +
-                                (s.session.role() == "customer" ? s.session.user["organization"].value("name", "")
+        const nlohmann::json& u = s.session.user;
+        const std::string org = u.is_object() && u.contains("organization") && u["organization"].is_object()
+                                    ? u["organization"].value("name", "") : "";
+        const std::string who = (u.is_object() ? u.value("name", "") : "") + " \u00b7 " +
+                                (s.session.role() == "customer" ? org
                                  : s.session.role() == "cse" ? std::string("Support engineer") : std::string("Community"));
         ui::muted(who);
     }
@@ -108,6 +116,9 @@ void draw_current(app::State& s) {
     else if (v == "new") draw_report(s);
     else if (v == "issues") draw_issue_list(s);
     else if (v == "issue") draw_issue(s);
+    else if (v == "queue") draw_queue(s);
+    else if (v == "escalations") draw_escalations(s);
+    else if (v == "preview") draw_form_preview(s);
     else draw_home(s);
 }
 

@@ -11,15 +11,9 @@
 
 namespace views {
 
-namespace {
-portal::Audience audience_of(const app::State& s) {
-    const std::string role = s.session.role();
-    return role == "cse" ? portal::Audience::Cse : role == "customer" ? portal::Audience::Customer
-                                                                      : portal::Audience::Community;
-}
-
-void section(app::State& s, const portal::FormSection& sec, float width) {
-    const portal::Audience who = audience_of(s);
+// One section of a form: its title (folded away when collapsible), help and fields.
+void draw_form_section(FormView& view, const portal::FormSection& sec, float width,
+                       const std::function<void(const portal::FieldDefinition&)>& after_field) {
     if (sec.collapsible) {
         ImGui::PushFont(platform::font(platform::FontRole::Strong));
         const bool open = ImGui::CollapsingHeader((sec.title + "##" + sec.id).c_str());
@@ -33,16 +27,12 @@ void section(app::State& s, const portal::FormSection& sec, float width) {
     }
     if (!sec.help.empty()) ui::muted(sec.help);
     ImGui::Spacing();
-    for (const portal::FieldDefinition& f : s.form->fields) {
-        if (f.section != sec.id || !f.shown_to(who)) continue;
-        draw_field(s, f, width);
-        if (f.id == "impact" || (f.id == "title" && s.session.plan() == "free")) {
-            draw_deadline_preview(s, s.session.plan(), s.report.draft.text["impact"]);
-            ImGui::Spacing();
-        }
+    for (const portal::FieldDefinition& f : view.form->fields) {
+        if (f.section != sec.id || !f.shown_to(view.audience)) continue;
+        draw_field(view, f, width);
+        if (after_field) after_field(f);
     }
 }
-}  // namespace
 
 void draw_report(app::State& s) {
     begin_page();
@@ -50,7 +40,14 @@ void draw_report(app::State& s) {
     ui::muted(s.form->description);
     ImGui::Spacing();
     const float width = page_width();
-    for (const portal::FormSection& sec : s.form->sections) section(s, sec, width);
+    FormView view{&*s.form, &s.report, app::session_audience(), true, true};
+    const auto deadline_after = [&s](const portal::FieldDefinition& f) {
+        if (f.id == "impact" || (f.id == "title" && s.session.plan() == "free")) {
+            draw_deadline_preview(s, s.session.plan(), s.report.draft.text["impact"]);
+            ImGui::Spacing();
+        }
+    };
+    for (const portal::FormSection& sec : s.form->sections) draw_form_section(view, sec, width, deadline_after);
     app::ReportState& r = s.report;
     if (!r.notice.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, r.errors.empty() ? ui::theme().warning : ui::theme().danger);

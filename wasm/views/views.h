@@ -14,6 +14,10 @@ void draw_sign_in(app::State& state, bool sign_up);
 void draw_report(app::State& state);
 void draw_issue_list(app::State& state);
 void draw_issue(app::State& state);
+void draw_queue(app::State& state);
+void draw_escalations(app::State& state);
+void draw_form_preview(app::State& state);
+void draw_triage(app::State& state, const nlohmann::json& issue);
 
 // Shared pieces
 void draw_deadline_preview(const app::State& state, const std::string& plan, const std::string& impact);

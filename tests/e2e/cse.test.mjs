@@ -1,0 +1,110 @@
+// The support engineer's side, end to end against the real server in demo mode.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+
+import { SHOTS, click, launchBrowser, openApp, startServer, typeInto, widget } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+async function signIn(page, email, landing) {
+  await page.evaluate(() => { window.location.hash = '#/signin'; });
+  await page.waitForFunction(() => window.portalTest.view() === 'signin');
+  await typeInto(page, 'Email', email);
+  await click(page, 'Password');
+  await page.waitForFunction(() => window.portalTest.widget('Password')?.active);
+  await page.keyboard.type('demo-password');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((v) => window.portalTest.view() === v, landing, { timeout: 20000 });
+}
+
+async function openIssue(page, id) {
+  await page.evaluate((n) => { window.location.hash = '#/issues/' + n; }, id);
+  await page.waitForFunction((n) => window.portalTest.view() === 'issue' &&
+    window.portalTest.widget('Issue title') && location.hash === '#/issues/' + n, id);
+}
+
+const timelineKinds = (page, id) => page.evaluate(async (n) => {
+  const token = JSON.parse(localStorage.getItem('portal.session')).token;
+  const r = await fetch('/api/issues/' + n, { headers: { Authorization: 'Bearer ' + token } });
+  return r.json();
+}, id);
+
+test('the queue puts the escalated P0 first; + label, customer reply, next-reply clock, SLA met', async () => {
+  const cse = await openApp(browser, server.url, { width: 1440, height: 900 });
+  await signIn(cse.page, 'cse@demo.test', 'queue');
+  const top = await cse.page.waitForFunction(() => window.portalTest.widget('Queue row 0')?.value);
+  const topId = Number((await top.jsonValue()).slice(1));
+  const topIssue = await timelineKinds(cse.page, topId);
+  assert.equal(topIssue.escalated, true);
+  assert.equal(topIssue.impact, 'P0');
+  await cse.page.screenshot({ path: join(SHOTS, 'cse-queue-1440.png') });
+
+  // Ask for more information on the Acme P2 issue that has no reply yet (#11).
+  await openIssue(cse.page, 11);
+  await click(cse.page, 'Suggest +more info please');
+  await cse.page.waitForFunction(async () => {
+    const t = JSON.parse(localStorage.getItem('portal.session')).token;
+    const r = await fetch('/api/issues/11', { headers: { Authorization: 'Bearer ' + t } });
+    return (await r.json()).labels.includes('+more info please');
+  });
+
+  // The customer sees "Waiting on you", replies; the label is removed by automation.
+  const customer = await openApp(browser, server.url);
+  await signIn(customer.page, 'premium@demo.test', 'issues');
+  await openIssue(customer.page, 11);
+  await typeInto(customer.page, 'Your reply', 'The debug archive is attached — merci !');
+  await click(customer.page, 'Send reply');
+  await customer.page.waitForFunction(async () => {
+    const t = JSON.parse(localStorage.getItem('portal.session')).token;
+    const r = await fetch('/api/issues/11', { headers: { Authorization: 'Bearer ' + t } });
+    const issue = await r.json();
+    return !issue.labels.includes('+more info please') && issue.reply_due_at;
+  });
+  await customer.context.close();
+
+  // Back in the queue with a next-reply deadline; the CSE's first public reply marks the SLA met.
+  await openIssue(cse.page, 11);
+  const issue = await timelineKinds(cse.page, 11);
+  assert.ok(issue.reply_due_at, 'a next-reply clock runs');
+  assert.ok(issue.timeline.some((e) => e.kind === 'label_removed' && e.by_automation));
+  await cse.page.screenshot({ path: join(SHOTS, 'cse-issue-1440.png') });
+  await typeInto(cse.page, 'Your reply', 'Thanks, looking at the archive now.');
+  await click(cse.page, 'Send reply');
+  await cse.page.waitForFunction(async () => {
+    const t = JSON.parse(localStorage.getItem('portal.session')).token;
+    const r = await fetch('/api/issues/11', { headers: { Authorization: 'Bearer ' + t } });
+    return (await r.json()).sla_state === 'met';
+  });
+  await cse.context.close();
+});
+
+test('the form preview shows a field added in the editor and lists a JSON error with its line', async () => {
+  const { page, context } = await openApp(browser, server.url, { width: 1440, height: 900 });
+  await signIn(page, 'cse@demo.test', 'queue');
+  await click(page, 'Form preview');
+  await page.waitForFunction(() => window.portalTest.widget('Preview field title'));
+  const source = (await widget(page, 'Definition JSON')).value;
+  // Add a field by editing the JSON in place: select all, paste the new text.
+  const added = source.replace('"fields": [', '"fields": [\n    {"id": "customer_ticket", "label": "Your ticket number", "section": "optional", "type": "text"},');
+  await click(page, 'Definition JSON');
+  await page.keyboard.press('Control+A');
+  await page.evaluate((text) => {
+    const e = new ClipboardEvent('paste', { clipboardData: new DataTransfer() });
+    e.clipboardData.setData('text/plain', text);
+    document.dispatchEvent(e);
+  }, added);
+  const field = await page.waitForFunction(() => window.portalTest.widget('Preview field customer_ticket')?.value);
+  assert.equal(await field.jsonValue(), 'Your ticket number');
+  // Break the JSON on line 2: the error names the line, and the preview keeps the last good version.
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.type('oops');
+  const error = await page.waitForFunction(() => window.portalTest.widget('Definition error 0')?.value);
+  assert.match(await error.jsonValue(), /^line 2, column \d+: /);
+  assert.ok(await page.evaluate(() => window.portalTest.widget('Preview field customer_ticket')), 'the last good preview stays');
+  await page.screenshot({ path: join(SHOTS, 'cse-preview-1440.png') });
+  await context.close();
+});

@@ -1,0 +1,146 @@
+// The support engineers' queue: every open issue, most urgent first (the order
+// is the core's, triage_queue.h), with filters; smooth with 10,000 rows.
+#include <algorithm>
+#include <vector>
+
+#include "imgui.h"
+#include "platform/platform.h"
+#include "triage_queue.h"
+#include "ui/theme.h"
+#include "ui/time_format.h"
+#include "ui/widgets.h"
+#include "views/views.h"
+
+namespace views {
+
+namespace {
+using nlohmann::json;
+const char* kPlans[] = {"Any plan", "free", "premium", "ultimate"};
+const char* kImpacts[] = {"Any impact", "P0", "P1", "P2", "P3"};
+const char* kStatuses[] = {"Any status", "new", "in_progress", "waiting_on_customer"};
+
+std::optional<portal::Instant> time_of(const json& row, const char* key) {
+    return row.contains(key) && row[key].is_string() ? portal::parse_rfc3339(row[key].get<std::string>()) : std::nullopt;
+}
+
+portal::QueueEntry entry_of(const json& row, int index) {
+    portal::QueueEntry e;
+    e.id = index;                              // sorts row indexes, not issue numbers
+    e.escalated = row.value("escalated", false);
+    e.escalated_at = time_of(row, "escalated_at");
+    e.active_deadline = time_of(row, "reply_due_at");
+    if (!e.active_deadline && row.value("sla_state", "") == "pending") e.active_deadline = time_of(row, "due_at");
+    e.created = time_of(row, "created_at").value_or(portal::Instant{});
+    return e;
+}
+
+bool passes(const app::QueueFilters& f, const json& row) {
+    if (f.plan && row.value("plan", "") != kPlans[f.plan]) return false;
+    if (f.impact && row.value("impact", "") != kImpacts[f.impact]) return false;
+    if (f.status && row.value("status", "") != kStatuses[f.status]) return false;
+    if (f.waiting_only && !row.value("waiting_on_customer", false)) return false;
+    if (!f.label.empty()) {
+        const json labels = row.value("labels", json::array());
+        if (std::find(labels.begin(), labels.end(), f.label) == labels.end()) return false;
+    }
+    return true;
+}
+
+void time_left(const json& row, const portal::QueueEntry& e, portal::Instant now) {
+    if (e.active_deadline) {
+        const bool late = *e.active_deadline <= now;
+        ImGui::TextColored(late ? ui::theme().danger : (e.active_deadline->unix_seconds - now.unix_seconds < 3600
+                                                            ? ui::theme().warning : ui::theme().success),
+                           "%s%s", row.contains("reply_due_at") ? "reply " : "", ui::countdown(*e.active_deadline, now).c_str());
+    } else {
+        ImGui::TextDisabled("%s", row.value("plan", "") == "free" ? "no target" : "answered");
+    }
+}
+
+void filters(app::QueueFilters& f, float width) {
+    const float w = std::max(120.0f, (width - 4 * ImGui::GetStyle().ItemSpacing.x) / 5);
+    ImGui::SetNextItemWidth(w);
+    ImGui::Combo("##plan", &f.plan, kPlans, IM_ARRAYSIZE(kPlans));
+    ui::same_line_if_fits("Any impact........", ImGui::GetCursorPosX() + width);
+    ImGui::SetNextItemWidth(w);
+    ImGui::Combo("##impact", &f.impact, kImpacts, IM_ARRAYSIZE(kImpacts));
+    ui::same_line_if_fits("Any status........", ImGui::GetCursorPosX() + width);
+    ImGui::SetNextItemWidth(w);
+    ImGui::Combo("##status", &f.status, kStatuses, IM_ARRAYSIZE(kStatuses));
+    ui::same_line_if_fits("Label..............", ImGui::GetCursorPosX() + width);
+    ui::text_input_raw("##label", f.label, "Label", w);
+    ui::same_line_if_fits("Waiting on customer", ImGui::GetCursorPosX() + width);
+    ImGui::Checkbox("Waiting on customer", &f.waiting_only);
+}
+}  // namespace
+
+void draw_queue(app::State& s) {
+    begin_page();
+    ui::heading("Support queue");
+    app::IssueList& q = s.queue;
+    const float width = page_width();
+    filters(s.queue_filters, width);
+    const portal::Instant now = ui::now();
+    std::vector<portal::QueueEntry> order;
+    order.reserve(q.rows.size());
+    for (std::size_t i = 0; i < q.rows.size(); ++i)
+        if (passes(s.queue_filters, q.rows[i])) order.push_back(entry_of(q.rows[i], static_cast<int>(i)));
+    portal::sort_queue(order, now);
+    ui::muted((q.loading ? "Loading\u2026 " : "") + std::to_string(order.size()) + " of " + std::to_string(q.total) +
+              " open issues, most urgent first");
+    if (!q.error.empty()) ImGui::TextColored(ui::theme().danger, "%s", q.error.c_str());
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuterH;
+    if (ImGui::BeginTable("Queue", 8, flags, ImVec2(width, std::max(240.0f, ImGui::GetContentRegionAvail().y - 8)))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 56);
+        ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 3.2f);
+        ImGui::TableSetupColumn("Organization", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn("Plan", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+        ImGui::TableSetupColumn("Labels", ImGuiTableColumnFlags_WidthStretch, 1.8f);
+        ImGui::TableSetupColumn("Time left", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Key date", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(order.size()));
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const portal::QueueEntry& e = order[static_cast<std::size_t>(i)];
+                const json& row = q.rows[static_cast<std::size_t>(e.id)];
+                const std::string number = "#" + std::to_string(row.value("id", 0));
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                if (ImGui::Selectable((number + "##q").c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+                    app::go("/issues/" + std::to_string(row.value("id", 0)));
+                ui::track("Queue row " + std::to_string(i), number);
+                ImGui::TableNextColumn();
+                if (e.escalated) { ImGui::TextColored(ui::theme().danger, "ESCALATED"); ImGui::SameLine(); }
+                ImGui::TextUnformatted(row.value("title", "").c_str());
+                ImGui::TableNextColumn();
+                const json org = row.value("organization", json());
+                const std::string codename = row.value("organization_codename", json()).is_string()
+                                                 ? " (" + row["organization_codename"].get<std::string>() + ")" : "";
+                ImGui::TextUnformatted(org.is_string() ? (org.get<std::string>() + codename).c_str() : "Community");
+                ImGui::TableNextColumn();
+                ImGui::Text("%s %s", row.value("plan", "").c_str(), row.value("impact", "").c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(status_text(row.value("status", "")).c_str());
+                ImGui::TableNextColumn();
+                std::string labels;
+                for (const json& l : row.value("labels", json::array())) labels += (labels.empty() ? "" : ", ") + l.get<std::string>();
+                ImGui::TextUnformatted(labels.c_str());
+                ImGui::TableNextColumn();
+                time_left(row, e, now);
+                ImGui::TableNextColumn();
+                const json fields = row.value("fields", json::object());
+                ImGui::TextUnformatted(fields.value("target_date", "").c_str());
+            }
+        }
+        ImGui::EndTable();
+    }
+    platform::request_redraw_after(1000);
+    end_page();
+}
+
+}  // namespace views

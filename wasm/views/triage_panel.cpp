@@ -1,0 +1,79 @@
+// Triage on the issue page (support engineers): status, labels, visibility,
+// duplicate-of, canned responses and internal notes.
+#include <cstdlib>
+
+#include "imgui.h"
+#include "platform/fonts.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+#include "views/views.h"
+
+namespace views {
+
+namespace {
+using nlohmann::json;
+const char* kStatuses[] = {"new", "in_progress", "resolved", "closed"};
+
+void labels_row(app::State& s, const json& issue) {
+    ImGui::TextUnformatted("Labels:");
+    for (const json& l : issue.value("labels", json::array())) {
+        ImGui::SameLine();
+        const std::string label = l.get<std::string>();
+        if (ui::button((label + "  \u00d7##rm" + label).c_str())) app::triage(json{{"remove_labels", {label}}});
+    }
+    ui::text_input_raw("##newlabel", s.detail.new_label, "Add a label", 220);
+    ui::track("New label", s.detail.new_label);
+    ImGui::SameLine();
+    if (ui::button("Add label") && !s.detail.new_label.empty()) {
+        app::triage(json{{"add_labels", {s.detail.new_label}}});
+        s.detail.new_label.clear();
+    }
+    std::string codename;
+    if (issue.contains("organization_codename") && issue["organization_codename"].is_string())
+        codename = issue["organization_codename"].get<std::string>();
+    for (const std::string& suggestion : s.suggested_labels) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(suggestion.c_str())) app::triage(json{{"add_labels", {suggestion}}});
+        ui::track("Suggest " + suggestion);
+    }
+    if (!codename.empty()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(codename.c_str())) app::triage(json{{"add_labels", {codename}}});
+    }
+}
+}  // namespace
+
+void draw_triage(app::State& s, const json& issue) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().surface);
+    ImGui::BeginChild("##triage", ImVec2(page_width(), 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    ImGui::PushFont(platform::font(platform::FontRole::Strong));
+    ImGui::TextUnformatted("Triage");
+    ImGui::PopFont();
+    ImGui::TextUnformatted("Status:");
+    const std::string status = issue.value("workflow_status", "");
+    for (const char* st : kStatuses) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(st, status == st) && status != st) app::triage(json{{"status", st}});
+        ui::track(std::string("Status ") + st);
+    }
+    labels_row(s, issue);
+    const bool is_public = issue.value("visibility", "") == "public";
+    if (ui::button(is_public ? "Make confidential" : "Make public"))
+        app::triage(json{{"visibility", is_public ? "confidential" : "public"}});
+    ImGui::SameLine();
+    ui::text_input_raw("##dup", s.detail.duplicate_of, "Duplicate of #", 140, ImGuiInputTextFlags_CharsDecimal);
+    ImGui::SameLine();
+    if (ui::button("Close as duplicate") && !s.detail.duplicate_of.empty())
+        app::triage(json{{"duplicate_of", std::atoi(s.detail.duplicate_of.c_str())}});
+    if (!s.canned.empty()) {
+        ImGui::TextUnformatted("Canned responses:");
+        for (const app::CannedResponse& c : s.canned) {
+            ImGui::SameLine();
+            if (ui::button(c.title.c_str())) app::use_canned(c);
+        }
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace views
