@@ -11,16 +11,17 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
 mkdirSync(SHOTS, { recursive: true });
 
-export async function startServer({ demo = false } = {}) {
+export async function startServer({ demo = false, extra = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
   const args = [join(ROOT, 'serve.py'), '--port', '0', '--db', join(dir, 'portal.db')];
   if (demo) args.push('--demo');
+  args.push(...extra);
   const proc = spawn('python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const url = await new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('serve.py did not start:\n' + out + log)), 15000);
+    const timer = setTimeout(() => reject(new Error('serve.py did not start:\n' + out + log)), 60000);
     proc.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/[^/]+\/)/);

@@ -75,6 +75,14 @@ void run_frame_now() {
     }
 }
 
+// For the browser benchmark: CPU milliseconds per frame over `count` forced frames.
+extern "C" EMSCRIPTEN_KEEPALIVE double portal_test_measure_frames(int count) {
+    if (!fonts_loaded() || count <= 0) return -1;
+    const double start = emscripten_get_now();
+    for (int i = 0; i < count; ++i) render_frame(now_ms());
+    return (emscripten_get_now() - start) / count;
+}
+
 void request_redraw(int frames) { runner.frames_left = std::max(runner.frames_left, frames); }
 
 void request_redraw_after(double ms) {

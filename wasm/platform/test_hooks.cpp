@@ -33,6 +33,7 @@ EM_JS(void, js_install_test_interface, (), {
         view: () => ask().view,
         widget: (label) => ask().widgets[label] || null,
         quoteBenchmark: (count) => _portal_test_quote_benchmark(count),
+        measureFrames: (count) => _portal_test_measure_frames(count),
         reveal: (label) => {
             const size = lengthBytesUTF8(label) + 1;
             const ptr = _malloc(size);

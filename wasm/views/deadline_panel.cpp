@@ -1,6 +1,8 @@
 // The response deadline as the customer picks an impact level, computed by the
 // core in the browser: due time in their zone and in PT, a live countdown, why,
 // and the outside-business-hours notice with escalation contacts (SPEC §3, §4).
+#include <algorithm>
+
 #include "imgui.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
@@ -30,7 +32,8 @@ void community_notice(const portal::Policy& policy) {
 void draw_deadline_preview(const app::State& s, const std::string& plan, const std::string& impact) {
     const portal::Policy& policy = *s.policy;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().surface);
-    ImGui::BeginChild("##deadline", ImVec2(page_width(), 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    const float width = std::min(page_width(), ImGui::GetContentRegionAvail().x);
+    ImGui::BeginChild("##deadline", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
     if (plan == "free") {
         community_notice(policy);
     } else if (impact.empty()) {

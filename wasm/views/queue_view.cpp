@@ -57,6 +57,42 @@ void time_left(const json& row, const portal::QueueEntry& e, portal::Instant now
     }
 }
 
+// Parsing 10,000 rows and sorting them each frame would cost ~30 ms; the order is
+// rebuilt only when rows or filters change, and re-sorted once a second as time moves.
+struct OrderCache {
+    long long generation = -1;
+    std::size_t rows = 0;
+    std::vector<portal::QueueEntry> parsed;    // one per row, in row order
+    std::string filter_key;
+    std::int64_t sorted_at = 0;
+    std::vector<portal::QueueEntry> order;
+};
+
+const std::vector<portal::QueueEntry>& queue_order(const app::State& s, portal::Instant now) {
+    static OrderCache cache;
+    const app::IssueList& q = s.queue;
+    const app::QueueFilters& f = s.queue_filters;
+    bool stale = false;
+    if (cache.generation != q.generation || cache.rows != q.rows.size()) {
+        cache.parsed.clear();
+        for (std::size_t i = 0; i < q.rows.size(); ++i) cache.parsed.push_back(entry_of(q.rows[i], static_cast<int>(i)));
+        cache.generation = q.generation;
+        cache.rows = q.rows.size();
+        stale = true;
+    }
+    const std::string key = std::to_string(f.plan) + "/" + std::to_string(f.impact) + "/" + std::to_string(f.status) + "/" +
+                            (f.waiting_only ? "w" : "-") + "/" + f.label;
+    if (stale || key != cache.filter_key || now.unix_seconds != cache.sorted_at) {
+        cache.order.clear();
+        for (const portal::QueueEntry& e : cache.parsed)
+            if (passes(f, q.rows[static_cast<std::size_t>(e.id)])) cache.order.push_back(e);
+        portal::sort_queue(cache.order, now);
+        cache.filter_key = key;
+        cache.sorted_at = now.unix_seconds;
+    }
+    return cache.order;
+}
+
 void filters(app::QueueFilters& f, float width) {
     const float w = std::max(120.0f, (width - 4 * ImGui::GetStyle().ItemSpacing.x) / 5);
     ImGui::SetNextItemWidth(w);
@@ -81,13 +117,11 @@ void draw_queue(app::State& s) {
     const float width = page_width();
     filters(s.queue_filters, width);
     const portal::Instant now = ui::now();
-    std::vector<portal::QueueEntry> order;
-    order.reserve(q.rows.size());
-    for (std::size_t i = 0; i < q.rows.size(); ++i)
-        if (passes(s.queue_filters, q.rows[i])) order.push_back(entry_of(q.rows[i], static_cast<int>(i)));
-    portal::sort_queue(order, now);
-    ui::muted((q.loading ? "Loading\u2026 " : "") + std::to_string(order.size()) + " of " + std::to_string(q.total) +
-              " open issues, most urgent first");
+    const std::vector<portal::QueueEntry>& order = queue_order(s, now);
+    const std::string summary = (q.loading ? "Loading\u2026 " : "") + std::to_string(order.size()) + " of " +
+                                std::to_string(q.total) + " open issues, most urgent first";
+    ui::muted(summary);
+    ui::track("Queue summary", summary);
     if (!q.error.empty()) ImGui::TextColored(ui::theme().danger, "%s", q.error.c_str());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuterH;
@@ -99,7 +133,7 @@ void draw_queue(app::State& s) {
         ImGui::TableSetupColumn("Plan", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.1f);
         ImGui::TableSetupColumn("Labels", ImGuiTableColumnFlags_WidthStretch, 1.8f);
-        ImGui::TableSetupColumn("Time left", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Time left", ImGuiTableColumnFlags_WidthStretch, 1.7f);
         ImGui::TableSetupColumn("Key date", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableHeadersRow();
         ImGuiListClipper clipper;
@@ -117,6 +151,7 @@ void draw_queue(app::State& s) {
                 ImGui::TableNextColumn();
                 if (e.escalated) { ImGui::TextColored(ui::theme().danger, "ESCALATED"); ImGui::SameLine(); }
                 ImGui::TextUnformatted(row.value("title", "").c_str());
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.value("title", "").c_str());
                 ImGui::TableNextColumn();
                 const json org = row.value("organization", json());
                 const std::string codename = row.value("organization_codename", json()).is_string()

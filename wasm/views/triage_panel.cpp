@@ -13,6 +13,7 @@ namespace views {
 namespace {
 using nlohmann::json;
 const char* kStatuses[] = {"new", "in_progress", "resolved", "closed"};
+const char* kStatusNames[] = {"New", "In progress", "Resolved", "Closed"};
 
 void labels_row(app::State& s, const json& issue) {
     ImGui::TextUnformatted("Labels:");
@@ -31,13 +32,14 @@ void labels_row(app::State& s, const json& issue) {
     std::string codename;
     if (issue.contains("organization_codename") && issue["organization_codename"].is_string())
         codename = issue["organization_codename"].get<std::string>();
+    const float right = page_width() - ImGui::GetStyle().WindowPadding.x;
     for (const std::string& suggestion : s.suggested_labels) {
-        ImGui::SameLine();
+        ui::same_line_if_fits(suggestion.c_str(), right);
         if (ImGui::SmallButton(suggestion.c_str())) app::triage(json{{"add_labels", {suggestion}}});
         ui::track("Suggest " + suggestion);
     }
     if (!codename.empty()) {
-        ImGui::SameLine();
+        ui::same_line_if_fits(codename.c_str(), right);
         if (ImGui::SmallButton(codename.c_str())) app::triage(json{{"add_labels", {codename}}});
     }
 }
@@ -51,9 +53,10 @@ void draw_triage(app::State& s, const json& issue) {
     ImGui::PopFont();
     ImGui::TextUnformatted("Status:");
     const std::string status = issue.value("workflow_status", "");
-    for (const char* st : kStatuses) {
+    for (int i = 0; i < 4; ++i) {
         ImGui::SameLine();
-        if (ImGui::RadioButton(st, status == st) && status != st) app::triage(json{{"status", st}});
+        const char* st = kStatuses[i];
+        if (ImGui::RadioButton(kStatusNames[i], status == st) && status != st) app::triage(json{{"status", st}});
         ui::track(std::string("Status ") + st);
     }
     labels_row(s, issue);
@@ -65,10 +68,11 @@ void draw_triage(app::State& s, const json& issue) {
     ImGui::SameLine();
     if (ui::button("Close as duplicate") && !s.detail.duplicate_of.empty())
         app::triage(json{{"duplicate_of", std::atoi(s.detail.duplicate_of.c_str())}});
+    const float right = page_width() - ImGui::GetStyle().WindowPadding.x;
     if (!s.canned.empty()) {
         ImGui::TextUnformatted("Canned responses:");
         for (const app::CannedResponse& c : s.canned) {
-            ImGui::SameLine();
+            ui::same_line_if_fits(c.title.c_str(), right);
             if (ui::button(c.title.c_str())) app::use_canned(c);
         }
     }
