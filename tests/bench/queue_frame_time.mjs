@@ -1,16 +1,11 @@
 // Prints the support queue's CPU time per frame with 10,000 open issues, measured
 // in headless Chromium by the app itself (forced frames, median of 5 runs of 30).
-import { launchBrowser, openApp, startServer, typeInto, click } from '../e2e/harness.mjs';
+import { launchBrowser, openApp, signIn, startServer } from '../e2e/harness.mjs';
 
 const server = await startServer({ demo: true, extra: ['--demo-bulk', '10000'] });
 const browser = await launchBrowser();
 const { page } = await openApp(browser, server.url, { width: 1440, height: 900 });
-await page.evaluate(() => { window.location.hash = '#/signin'; });
-await typeInto(page, 'Email', 'cse@demo.test');
-await click(page, 'Password');
-await page.keyboard.type('demo-password');
-await page.keyboard.press('Enter');
-await page.waitForFunction(() => window.portalTest.view() === 'queue', null, { timeout: 30000 });
+await signIn(page, 'cse@demo.test', 'queue');
 const loaded = Date.now();
 await page.waitForFunction(() => /^10,?0\d\d of 10,?0\d\d open/.test(window.portalTest.widget('Queue summary')?.value || ''),
                            null, { timeout: 120000, polling: 500 });

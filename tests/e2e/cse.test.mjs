@@ -3,22 +3,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 
-import { SHOTS, click, launchBrowser, openApp, startServer, typeInto, widget } from './harness.mjs';
+import { SHOTS, click, launchBrowser, openApp, signIn, startServer, typeInto, widget } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-async function signIn(page, email, landing) {
-  await page.evaluate(() => { window.location.hash = '#/signin'; });
-  await page.waitForFunction(() => window.portalTest.view() === 'signin');
-  await typeInto(page, 'Email', email);
-  await click(page, 'Password');
-  await page.waitForFunction(() => window.portalTest.widget('Password')?.active);
-  await page.keyboard.type('demo-password');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction((v) => window.portalTest.view() === v, landing, { timeout: 20000 });
-}
 
 async function openIssue(page, id) {
   await page.evaluate((n) => { window.location.hash = '#/issues/' + n; }, id);

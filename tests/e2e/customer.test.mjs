@@ -3,29 +3,19 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 
-import { SHOTS, click, launchBrowser, openApp, startServer, typeInto, waitReady, widget } from './harness.mjs';
+import { SHOTS, click, launchBrowser, openApp, signIn, startServer, typeInto, waitReady, widget } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-async function signIn(page, email) {
-  await page.evaluate(() => { window.location.hash = '#/signin'; });
-  await page.waitForFunction(() => window.portalTest.view() === 'signin');
-  await typeInto(page, 'Email', email);
-  await click(page, 'Password');
-  await page.waitForFunction(() => window.portalTest.widget('Password')?.active);
-  await page.keyboard.type('demo-password');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.portalTest.view() === 'issues', null, { timeout: 20000 });
-}
 
 const view = (page) => page.evaluate(() => window.portalTest.view());
 const shot = (page, name) => page.screenshot({ path: join(SHOTS, name) });
 
 test('a premium customer files a P1 report with non-ASCII text, sees the deadline, and finds it after a reload', async () => {
   const { page, context } = await openApp(browser, server.url);
-  await signIn(page, 'premium@demo.test');
+  await signIn(page, 'premium@demo.test', 'issues');
   await shot(page, 'customer-issues-1280.png');
   await click(page, 'File a bug report');
   await page.waitForFunction(() => window.portalTest.view() === 'new');
@@ -59,7 +49,7 @@ test('a premium customer files a P1 report with non-ASCII text, sees the deadlin
 
 test('a draft survives a reload', async () => {
   const { page, context } = await openApp(browser, server.url);
-  await signIn(page, 'ultimate@demo.test');
+  await signIn(page, 'ultimate@demo.test', 'issues');
   await click(page, 'File a bug report');
   await typeInto(page, 'Title', 'Draft kept: ünïcödé ✓');
   await typeInto(page, 'Operating system', 'Ubuntu 22.04');
@@ -73,7 +63,7 @@ test('a draft survives a reload', async () => {
 
 test('a bad version string shows the field error and files nothing', async () => {
   const { page, context } = await openApp(browser, server.url);
-  await signIn(page, 'ultimate@demo.test');
+  await signIn(page, 'ultimate@demo.test', 'issues');
   await click(page, 'File a bug report');
   await typeInto(page, 'Fleet server version', '4.40');
   await click(page, 'Title');                        // leaving the field checks it
@@ -91,7 +81,7 @@ test('a bad version string shows the field error and files nothing', async () =>
 
 test('a community member sees no deadline, and the public list never shows the anonymous organization', async () => {
   const { page, context } = await openApp(browser, server.url, { width: 390, height: 844, scale: 2 });
-  await signIn(page, 'community@demo.test');
+  await signIn(page, 'community@demo.test', 'issues');
   await click(page, 'Report');
   await page.waitForFunction(() => window.portalTest.view() === 'new');
   assert.equal(await page.evaluate(() => window.portalTest.widget('Response deadline')), null);
@@ -111,7 +101,7 @@ test('a community member sees no deadline, and the public list never shows the a
 
 test('Back returns to the list', async () => {
   const { page, context } = await openApp(browser, server.url);
-  await signIn(page, 'premium@demo.test');
+  await signIn(page, 'premium@demo.test', 'issues');
   await page.waitForFunction(() => Object.keys(window.portalTest.state().widgets).some((k) => k.startsWith('Issue #')));
   const first = await page.evaluate(() => Object.keys(window.portalTest.state().widgets).find((k) => k.startsWith('Issue #')));
   await click(page, first);

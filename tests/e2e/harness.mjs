@@ -109,3 +109,15 @@ export async function distinctColours(page, png) {
     return seen.size;
   }, png.toString('base64'));
 }
+
+// Signs in through the sign-in screen as a person would and waits for the landing view.
+export async function signIn(page, email, landing) {
+  await page.evaluate(() => { window.location.hash = '#/signin'; });
+  await page.waitForFunction(() => window.portalTest.view() === 'signin');
+  await typeInto(page, 'Email', email);
+  await click(page, 'Password');
+  await page.waitForFunction(() => window.portalTest.widget('Password')?.active);
+  await page.keyboard.type('demo-password');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((v) => window.portalTest.view() === v, landing, { timeout: 20000 });
+}

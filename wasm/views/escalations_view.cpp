@@ -35,7 +35,8 @@ void draw_escalations(app::State& s) {
             ImGui::TextUnformatted(ui::short_date(e.value("escalated_at", nlohmann::json("")).is_string() ? e["escalated_at"].get<std::string>() : "").c_str());
             ImGui::TableNextColumn();
             const ImVec4 colour = state == "delivered" ? ui::theme().success : state == "failed" ? ui::theme().danger : ui::theme().warning;
-            ImGui::TextColored(colour, "%s (%d)", state.c_str(), e.value("attempts", 0));
+            const int attempts = e.value("attempts", 0);
+            ImGui::TextColored(colour, "%s, %d attempt%s", state.c_str(), attempts, attempts == 1 ? "" : "s");
             ui::track("Delivery #" + std::to_string(issue), state);
             ImGui::TableNextColumn();
             ui::text_wrapped(e.value("last_error", nlohmann::json("")).is_string() ? e["last_error"].get<std::string>() : "");
