@@ -59,10 +59,15 @@ def list_issues(req):
         args.append(req.query["label"])
     q = (req.query.get("q") or "").strip()
     if q:
-        for word in q.split()[:8]:                     # every word must appear somewhere
-            clauses.append("(i.title LIKE ? ESCAPE '\\' OR i.fields_json LIKE ? ESCAPE '\\')")
+        # match=all (default): every word appears; match=any: at least one does (similar issues).
+        words = [w for w in q.split() if len(w) >= (3 if req.query.get("match") == "any" else 1)][:8]
+        parts = []
+        for word in words:
+            parts.append("(i.title LIKE ? ESCAPE '\\' OR i.fields_json LIKE ? ESCAPE '\\')")
             pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             args += [pattern, pattern]
+        if parts:
+            clauses.append("(" + (" OR " if req.query.get("match") == "any" else " AND ").join(parts) + ")")
     sort = req.query.get("sort") or "updated"
     if sort not in SORTS:
         raise bad_request("sort must be updated, created or deadline.", "sort")

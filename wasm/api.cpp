@@ -1,5 +1,7 @@
 #include "api.h"
 
+#include <cctype>
+
 #include "app.h"
 #include "json_reader.h"
 #include "platform/platform.h"
@@ -20,6 +22,16 @@ std::map<std::string, std::string> ApiReply::field_errors() const {
     if (body.is_object() && body.contains("error") && body["error"].contains("fields") && body["error"]["fields"].is_object())
         for (auto it = body["error"]["fields"].begin(); it != body["error"]["fields"].end(); ++it)
             if (it.value().is_string()) out[it.key()] = it.value().get<std::string>();
+    return out;
+}
+
+std::string url_encode(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+        else { out += '%'; out += hex[c >> 4]; out += hex[c & 15]; }
+    }
     return out;
 }
 

@@ -18,6 +18,8 @@ struct ApiReply {
 
 using ApiDone = std::function<void(const ApiReply&)>;
 
+std::string url_encode(const std::string& text);
+
 void api_call(const std::string& method, const std::string& path, const nlohmann::json& body, ApiDone done,
               const std::map<std::string, std::string>& headers = {});
 

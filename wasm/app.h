@@ -104,6 +104,14 @@ struct FormPreview {
     bool loaded = false;
 };
 
+struct SimilarIssues {
+    std::string query;                         // the title last searched for
+    std::string typed;                         // the title as it is now
+    double typed_at = 0;                       // when it last changed (debounce)
+    std::vector<json> rows;
+    long long generation = 0;
+};
+
 struct AuthForm {
     std::string email, password, name;
     std::string error;
@@ -123,6 +131,7 @@ struct State {
     std::string after_sign_in = "/issues";     // where a shared link was headed
     AuthForm auth;
     ReportState report;
+    SimilarIssues similar;
     IssueList list;
     IssueList queue;                           // CSE: every open issue
     QueueFilters queue_filters;
@@ -154,6 +163,9 @@ std::optional<std::string> check_field(const portal::FormDefinition& form, const
                                        portal::Audience audience, const portal::FieldDefinition& field);
 portal::Audience session_audience();
 void pick_debug_archive();
+void title_typed(const std::string& title);    // looks for similar public issues shortly after
+void similar_tick();
+void mark_affected_on(int issue_id);
 void load_issues(const std::string& scope);
 void load_issue(int id);
 void send_reply();

@@ -95,6 +95,34 @@ void mark_affected() {
     });
 }
 
+void title_typed(const std::string& title) {
+    SimilarIssues& s = state().similar;
+    s.typed = title;
+    s.typed_at = platform::now_ms();
+    platform::request_redraw_after(600);
+}
+
+// Half a second after typing stops, public issues sharing a word with the title.
+void similar_tick() {
+    SimilarIssues& s = state().similar;
+    if (s.typed == s.query || platform::now_ms() - s.typed_at < 500) return;
+    s.query = s.typed;
+    const long long generation = ++s.generation;
+    if (s.query.size() < 4) { s.rows.clear(); return; }
+    api_call("GET", "/api/issues?scope=public&match=any&page_size=5&q=" + url_encode(s.query), nullptr,
+             [generation](const ApiReply& r) {
+                 SimilarIssues& s = state().similar;
+                 if (generation != s.generation || !r.ok()) return;
+                 s.rows.assign(r.body["issues"].begin(), r.body["issues"].end());
+             });
+}
+
+void mark_affected_on(int issue_id) {
+    api_call("POST", "/api/issues/" + std::to_string(issue_id) + "/affected", nullptr, [](const ApiReply& r) {
+        show_toast(r.ok() ? "Marked: you are affected too. You can follow it under Public issues." : r.message());
+    });
+}
+
 void copy_issue_link() {
     platform::set_clipboard(platform::page_origin() + "/#/issues/" + std::to_string(state().detail.id));
     show_toast("Link copied.");

@@ -21,6 +21,11 @@ test('a premium customer files a P1 report with non-ASCII text, sees the deadlin
   await page.waitForFunction(() => window.portalTest.view() === 'new');
   const title = 'Zoë Ørsted — café: live queries time out';
   await typeInto(page, 'Title', title);
+  const similar = await page.waitForFunction(() => {
+    const found = Object.entries(window.portalTest.state().widgets).filter(([k]) => k.startsWith('Similar #'));
+    return found.length ? found.map(([, w]) => w.value) : null;
+  });
+  assert.ok((await similar.jsonValue()).some((t) => /live queries time out/i.test(t)), 'similar issues are offered before filing');
   await click(page, 'P1 High');
   const deadline = await widget(page, 'Response deadline');
   assert.match(deadline.value, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);

@@ -62,17 +62,34 @@ export async function widget(page, label, timeout = 10000) {
   return handle.jsonValue();
 }
 
+// A widget whose place has not moved for two frames: layout has settled (a panel
+// that opens above it would otherwise move it between looking and clicking).
+export async function settled(page, label, timeout = 10000) {
+  const handle = await page.waitForFunction((l) => {
+    window.portalTest.tick();
+    const s = window.portalTest.state();
+    const w = s.widgets[l];
+    if (!w) return null;
+    const key = `${w.x},${w.y},${w.w},${w.h}`;
+    const seen = (window.__settle = window.__settle || {})[l];
+    if (!seen || seen.key !== key) { window.__settle[l] = { key, frame: s.frame }; return null; }
+    return s.frame >= seen.frame + 2 ? w : null;
+  }, label, { timeout, polling: 50 });
+  return handle.jsonValue();
+}
+
 // Scrolls a widget into view the way a person would before using it.
 export async function reveal(page, label) {
-  let w = await widget(page, label);
+  await widget(page, label);
+  let w = await settled(page, label);
   const height = page.viewportSize().height;
   if (w.y >= 0 && w.y + w.h <= height) return w;
   await page.evaluate((l) => window.portalTest.reveal(l), label);
-  const h = await page.waitForFunction(([l, vh]) => {
+  await page.waitForFunction(([l, vh]) => {
     const x = window.portalTest.widget(l);
     return x && x.y >= 0 && x.y + x.h <= vh ? x : null;
   }, [label, height], { timeout: 10000 });
-  return h.jsonValue();
+  return settled(page, label);
 }
 
 export async function click(page, label) {

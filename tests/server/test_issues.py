@@ -115,6 +115,10 @@ class FilingAndTriage(DemoServerTestCase, unittest.TestCase):
         self.file("premium", dict(REPORT, title=title))
         _, found, _ = self.as_("community", "GET", "/api/issues?q=flamingo%20search&scope=public")
         self.assertEqual([i["title"] for i in found["issues"]], [title])
+        _, none, _ = self.as_("community", "GET", "/api/issues?q=flamingo%20zebra&scope=public")
+        self.assertEqual(none["total"], 0, "every word must match by default")
+        _, similar, _ = self.as_("community", "GET", "/api/issues?q=flamingo%20zebra&scope=public&match=any")
+        self.assertIn(title, [i["title"] for i in similar["issues"]], "any word matches for similar issues")
         _, page, _ = self.as_("cse", "GET", "/api/issues?page_size=2&page=2")
         self.assertEqual((page["page"], page["page_size"], len(page["issues"])), (2, 2, 2))
         for bad in ("scope=everything", "page=0", "page_size=100000", "status=sleeping", "sort=random"):

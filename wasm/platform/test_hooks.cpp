@@ -34,6 +34,7 @@ EM_JS(void, js_install_test_interface, (), {
         widget: (label) => ask().widgets[label] || null,
         quoteBenchmark: (count) => _portal_test_quote_benchmark(count),
         measureFrames: (count) => _portal_test_measure_frames(count),
+        tick: () => _portal_test_tick(),
         reveal: (label) => {
             const size = lengthBytesUTF8(label) + 1;
             const ptr = _malloc(size);
@@ -56,6 +57,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
                                  {"widgets", widgets}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return state.reply.c_str();
 }
+
+// Asks for a couple of frames, so a test can see layout settle in an otherwise idle app.
+extern "C" EMSCRIPTEN_KEEPALIVE void portal_test_tick() { platform::request_redraw(2); }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void portal_test_reveal(const char* label) {
     state.reveal = label;

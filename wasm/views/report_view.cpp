@@ -11,6 +11,32 @@
 
 namespace views {
 
+namespace {
+// "Is it already filed?": public issues that share words with the title.
+void draw_similar(app::State& s) {
+    if (s.similar.rows.empty() || s.report.draft.text["title"].size() < 4) return;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().surface);
+    ImGui::BeginChild("##similar", ImVec2(std::min(page_width(), ImGui::GetContentRegionAvail().x), 0),
+                      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    ImGui::PushFont(platform::font(platform::FontRole::Strong));
+    ImGui::TextUnformatted("Similar issues: is yours already filed?");
+    ImGui::PopFont();
+    for (const nlohmann::json& row : s.similar.rows) {
+        const int id = row.value("id", 0);
+        const std::string n = std::to_string(id);
+        if (ImGui::SmallButton(("Open #" + n).c_str())) app::go("/issues/" + n);
+        ui::track("Similar #" + n, row.value("title", ""));
+        ImGui::SameLine();
+        if (ImGui::SmallButton(("Affected too##" + n).c_str())) app::mark_affected_on(id);
+        ImGui::SameLine();
+        ui::text_wrapped(row.value("title", "") + "  \u00b7  " + status_text(row.value("status", "")));
+    }
+    ui::muted("Not the same? Carry on; your draft is kept.");
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+}  // namespace
+
 // One section of a form: its title (folded away when collapsible), help and fields.
 void draw_form_section(FormView& view, const portal::FormSection& sec, float width,
                        const std::function<void(const portal::FieldDefinition&)>& after_field) {
@@ -41,7 +67,13 @@ void draw_report(app::State& s) {
     ImGui::Spacing();
     const float width = page_width();
     FormView view{&*s.form, &s.report, app::session_audience(), true, true};
+    app::similar_tick();
     const auto deadline_after = [&s](const portal::FieldDefinition& f) {
+        if (f.id == "title") {
+            const std::string& title = s.report.draft.text["title"];
+            if (title != s.similar.typed) app::title_typed(title);
+            draw_similar(s);
+        }
         if (f.id == "impact" || (f.id == "title" && s.session.plan() == "free")) {
             draw_deadline_preview(s, s.session.plan(), s.report.draft.text["impact"]);
             ImGui::Spacing();
