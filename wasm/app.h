@@ -48,7 +48,7 @@ struct ReportState {
     bool submitting = false;
     int attempts = 0;
     std::string notice;                        // network trouble, server message
-    bool show_optional = false;
+    std::map<std::string, bool> open_sections; // collapsible sections the user opened
 };
 
 struct IssueList {

@@ -40,9 +40,15 @@ void draw_similar(app::State& s) {
 // One section of a form: its title (folded away when collapsible), help and fields.
 void draw_form_section(FormView& view, const portal::FormSection& sec, float width,
                        const std::function<void(const portal::FieldDefinition&)>& after_field) {
-    if (sec.collapsible) {
+    if (sec.collapsible) {                     // a toggle as wide as the column, not the window
+        bool& open = view.report->open_sections[sec.id];
+        int count = 0;
+        for (const portal::FieldDefinition& f : view.form->fields) count += f.section == sec.id && f.shown_to(view.audience);
+        const std::string label = sec.title + (open ? "  \u2013  hide" : "  +  show " + std::to_string(count) + " optional details");
         ImGui::PushFont(platform::font(platform::FontRole::Strong));
-        const bool open = ImGui::CollapsingHeader((sec.title + "##" + sec.id).c_str());
+        ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+        if (ImGui::Button((label + "##" + sec.id).c_str(), ImVec2(width, 0))) open = !open;
+        ImGui::PopStyleVar();
         ImGui::PopFont();
         ui::track(sec.title);
         if (!open) return;
