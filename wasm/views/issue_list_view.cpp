@@ -74,6 +74,31 @@ void sort_rows(std::vector<const json*>& rows, const ImGuiTableSortSpecs* specs)
     });
 }
 
+// Filtering and sorting 10,000 rows every frame costs ~30 ms; the visible order is
+// rebuilt only when the rows, the filter or the sort order change.
+struct RowCache {
+    long long generation = -1;
+    std::size_t rows = 0;
+    std::string filter;
+    int status = -1;
+    bool resort = true;
+    std::vector<const json*> order;
+};
+
+const std::vector<const json*>& visible_rows(const app::IssueList& list, ImGuiTableSortSpecs* specs, RowCache& cache) {
+    const bool sort_changed = specs && specs->SpecsDirty;
+    if (cache.generation != list.generation || cache.rows != list.rows.size() || cache.filter != list.filter ||
+        cache.status != list.status_filter || sort_changed || cache.resort) {
+        cache.order.clear();
+        for (const json& row : list.rows)
+            if (passes(list, row)) cache.order.push_back(&row);
+        sort_rows(cache.order, specs);
+        if (specs) specs->SpecsDirty = false;
+        cache = RowCache{list.generation, list.rows.size(), list.filter, list.status_filter, false, std::move(cache.order)};
+    }
+    return cache.order;
+}
+
 void scope_tabs(app::State& s) {
     auto tab = [&](const char* label, const char* scope) {
         const bool current = s.list.scope == scope;
@@ -103,11 +128,10 @@ void draw_issue_list(app::State& s) {
     if (!narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(narrow ? width : 180);
     ImGui::Combo("##status", &list.status_filter, kStatusChoices, IM_ARRAYSIZE(kStatusChoices));
-    std::vector<const json*> rows;
-    for (const json& row : list.rows)
-        if (passes(list, row)) rows.push_back(&row);
+    static RowCache cache;
+    std::size_t shown = cache.order.size();
     ui::muted(list.loading ? "Loading\u2026 " + std::to_string(list.rows.size()) + " of " + std::to_string(list.total)
-                           : std::to_string(rows.size()) + " of " + std::to_string(list.total) + " issues");
+                           : std::to_string(shown) + " of " + std::to_string(list.total) + " issues");
     if (!list.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
         ui::text_wrapped(list.error);
@@ -130,7 +154,7 @@ void draw_issue_list(app::State& s) {
             if (show_org) ImGui::TableSetupColumn("Organization", ImGuiTableColumnFlags_WidthStretch, 1.4f, 6);
         }
         ImGui::TableHeadersRow();
-        sort_rows(rows, ImGui::TableGetSortSpecs());
+        const std::vector<const json*>& rows = visible_rows(list, ImGui::TableGetSortSpecs(), cache);
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(rows.size()));
         while (clipper.Step()) {
