@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 
-import { SHOTS, click, launchBrowser, openApp, signIn, startServer, typeInto, waitReady, widget } from './harness.mjs';
+import { SHOTS, click, launchBrowser, openApp, settled, signIn, startServer, typeInto, waitReady, widget } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
@@ -56,6 +56,16 @@ test('a draft survives a reload', async () => {
   const { page, context } = await openApp(browser, server.url);
   await signIn(page, 'ultimate@demo.test', 'issues');
   await click(page, 'File a bug report');
+  await page.waitForFunction(() => window.portalTest.view() === 'new');
+  const before = await settled(page, 'Title');
+  await page.mouse.move(640, 500);
+  await page.mouse.wheel(0, 300);                    // one notch and a bit, downwards
+  const after = await page.waitForFunction((y) => {
+    const w = window.portalTest.widget('Title');
+    return w && w.y < y ? w.y : null;
+  }, before.y);
+  const moved = before.y - (await after.jsonValue());
+  assert.ok(moved > 60 && moved < 600, `the wheel scrolls down a sane amount (${moved} px)`);
   await typeInto(page, 'Title', 'Draft kept: ünïcödé ✓');
   await typeInto(page, 'Operating system', 'Ubuntu 22.04');
   await page.reload();

@@ -83,11 +83,11 @@ export async function reveal(page, label) {
   await widget(page, label);
   let w = await settled(page, label);
   const height = page.viewportSize().height;
-  if (w.y >= 0 && w.y + w.h <= height) return w;
+  if (w.visible && w.y >= 0 && w.y + w.h <= height) return w;
   await page.evaluate((l) => window.portalTest.reveal(l), label);
   await page.waitForFunction(([l, vh]) => {
     const x = window.portalTest.widget(l);
-    return x && x.y >= 0 && x.y + x.h <= vh ? x : null;
+    return x && x.visible && x.y >= 0 && x.y + x.h <= vh ? x : null;
   }, [label, height], { timeout: 10000 });
   return settled(page, label);
 }

@@ -71,7 +71,8 @@ std::string local_zone_name();
 
 // ---- test interface (test_hooks.cpp) ----------------------------------------
 void test_begin_frame();                   // forget last frame's widgets
-void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value, bool active);
+void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value, bool active,
+                bool visible);
 void test_set_view(const std::string& view);
 bool test_take_reveal(const std::string& label);   // a test asked to scroll this widget into view
 

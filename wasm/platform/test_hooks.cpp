@@ -13,6 +13,7 @@ struct TrackedWidget {
     float x, y, w, h;
     std::string value;
     bool active;
+    bool visible;                          // not scrolled out of its window
 };
 struct TestState {
     bool ready = false;
@@ -52,7 +53,7 @@ EM_JS(void, js_announce_ready, (int ready), {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
     nlohmann::json widgets = nlohmann::json::object();
     for (const auto& [label, w] : state.widgets)
-        widgets[label] = {{"x", w.x}, {"y", w.y}, {"w", w.w}, {"h", w.h}, {"value", w.value}, {"active", w.active}};
+        widgets[label] = {{"x", w.x}, {"y", w.y}, {"w", w.w}, {"h", w.h}, {"value", w.value}, {"active", w.active}, {"visible", w.visible}};
     state.reply = nlohmann::json{{"ready", state.ready}, {"view", state.view}, {"frame", state.frame},
                                  {"widgets", widgets}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return state.reply.c_str();
@@ -85,8 +86,9 @@ void test_begin_frame() {
     ++state.frame;
 }
 
-void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value, bool active) {
-    state.widgets[label] = TrackedWidget{x, y, w, h, value, active};
+void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value, bool active,
+                bool visible) {
+    state.widgets[label] = TrackedWidget{x, y, w, h, value, active, visible};
 }
 
 void test_set_view(const std::string& view) { state.view = view; }

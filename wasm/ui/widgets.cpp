@@ -23,7 +23,9 @@ std::string hidden_id(const char* label) { return std::string("##") + label; }
 void track(const std::string& label, const std::string& value) {
     if (platform::test_take_reveal(label)) ImGui::SetScrollHereY(0.4f);
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    platform::test_track(label, min.x, min.y, max.x - min.x, max.y - min.y, value, ImGui::IsItemActive());
+    platform::test_track(label, min.x, min.y, max.x - min.x, max.y - min.y, value, ImGui::IsItemActive(),
+                        ImGui::IsItemVisible() && ImGui::IsRectVisible(min, max) &&
+                            min.y >= ImGui::GetWindowPos().y && max.y <= ImGui::GetWindowPos().y + ImGui::GetWindowHeight());
 }
 
 bool button(const char* label, const ImVec2& size) {
