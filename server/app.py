@@ -99,6 +99,7 @@ class PortalHandler(BaseHandler):
             return
         headers = {"Cache-Control": entry.cache_control, "ETag": entry.etag, "Vary": "Accept-Encoding"}
         if self.headers.get("If-None-Match") == entry.etag:
+            self._settle_unread_body()
             self.send_response(304)
             for k, v in headers.items():
                 self.send_header(k, v)

@@ -16,6 +16,7 @@ REQUEST_DEADLINE = 20.0            # seconds for one request's headers and small
 IDLE_KEEPALIVE = 15.0              # seconds a kept-alive connection may sit idle
 MIN_UPLOAD_RATE = 64 * 1024        # bytes/s a large body must keep up
 SOCKET_TIMEOUT = 10.0
+DRAIN_LIMIT = 1024 * 1024           # an unread body up to this size is drained, not left for the next request
 
 
 def _json_bytes(payload):
@@ -124,6 +125,7 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         self._started = time.monotonic()
         self._status = 0
         self._sent = 0
+        self._body_consumed = False
         try:
             super().handle_one_request()
         except (ConnectionError, TimeoutError, OSError):
@@ -143,7 +145,23 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         self.server.log.flush()
 
     # -- replies --------------------------------------------------------------
+    def _settle_unread_body(self):
+        """A body the handler never read (an early 401, say) must not be parsed as the
+        next request on this connection: read and drop a small one, else close."""
+        if self._body_consumed or self.close_connection or not hasattr(self, "headers") or self.headers is None:
+            return
+        self._body_consumed = True
+        length = (self.headers.get("Content-Length") or "").strip()
+        if self.headers.get_all("Transfer-Encoding") or (length and not length.isdigit()):
+            self.close_connection = True
+        elif length and int(length) > 0:
+            if int(length) > DRAIN_LIMIT:
+                self.close_connection = True
+            else:
+                self.rfile.read(int(length))
+
     def send_bytes(self, status, body, content_type, headers=None):
+        self._settle_unread_body()
         self.send_response(status)
         for k, v in self.SECURITY_HEADERS.items():
             self.send_header(k, v)
@@ -182,6 +200,7 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             raise ApiError(400, "content_length", "The request has conflicting Content-Length headers.")
         if not lengths:
+            self._body_consumed = True
             return b""
         try:
             size = int(lengths[0].strip())
@@ -194,6 +213,7 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True   # the unread body must not be taken for the next request
             raise ApiError(413, "too_large", f"The body is larger than the limit of {limit} bytes.")
         self.server.extend(self.connection, size / MIN_UPLOAD_RATE)
+        self._body_consumed = True
         body = self.rfile.read(size)
         if len(body) != size:
             self.close_connection = True

@@ -125,3 +125,20 @@ test('Back returns to the list', async () => {
   await page.waitForFunction(() => window.portalTest.view() === 'issues');
   await context.close();
 });
+
+test('an expired session returns to sign-in and keeps the reply being typed', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'premium@demo.test', 'issues');
+  await page.evaluate(() => { window.location.hash = '#/issues/3'; });
+  await page.waitForFunction(() => window.portalTest.view() === 'issue' && window.portalTest.widget('Issue title'));
+  await typeInto(page, 'Your reply', 'Ünïcode reply that must survive');
+  await page.evaluate(async () => {                  // the session ends on the server
+    const token = JSON.parse(localStorage.getItem('portal.session')).token;
+    await fetch('/api/session', { method: 'DELETE', headers: { Authorization: 'Bearer ' + token } });
+  });
+  await click(page, 'Send reply');
+  await signIn(page, 'premium@demo.test', 'issue', { navigate: false });
+  assert.equal(await page.evaluate(() => location.hash), '#/issues/3', 'back where the reader was');
+  assert.equal((await widget(page, 'Your reply')).value, 'Ünïcode reply that must survive');
+  await context.close();
+});

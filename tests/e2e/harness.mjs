@@ -128,8 +128,8 @@ export async function distinctColours(page, png) {
 }
 
 // Signs in through the sign-in screen as a person would and waits for the landing view.
-export async function signIn(page, email, landing) {
-  await page.evaluate(() => { window.location.hash = '#/signin'; });
+export async function signIn(page, email, landing, { navigate = true } = {}) {
+  if (navigate) await page.evaluate(() => { window.location.hash = '#/signin'; });
   await page.waitForFunction(() => window.portalTest.view() === 'signin');
   await typeInto(page, 'Email', email);
   await click(page, 'Password');

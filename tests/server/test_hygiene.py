@@ -65,6 +65,19 @@ class Limits(unittest.TestCase):
         status, _, _ = self.server.request("GET", "/api/health")
         self.assertEqual(status, 200, "and the server still answers")
 
+    def test_an_unread_body_is_not_taken_for_the_next_request(self):
+        conn = self.server.connection()
+        body = json.dumps({"body": "hello", "visibility": "public"})
+        conn.request("POST", "/api/issues/1/comments", body=body, headers={"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        resp.read()
+        self.assertEqual(resp.status, 401, "refused before the body was read")
+        conn.request("GET", "/api/health")
+        resp = conn.getresponse()
+        self.assertEqual(resp.status, 200, "the next request on the connection is read correctly")
+        resp.read()
+        conn.close()
+
     def test_keep_alive_serves_several_requests_on_one_connection(self):
         conn = self.server.connection()
         for _ in range(3):
