@@ -14,6 +14,12 @@ test('the home screen draws the plans table in the UI font and takes non-ASCII t
   const table = await widget(page, 'Plans and response targets');
   assert.ok(table.w > 300 && table.h > 150, `the table has a real size: ${JSON.stringify(table)}`);
 
+  // Idle: with nothing happening the app draws (almost) nothing.
+  const frameBefore = await page.evaluate(() => window.portalTest.state().frame);
+  await page.waitForTimeout(2000);
+  const idleFrames = (await page.evaluate(() => window.portalTest.state().frame)) - frameBefore;
+  assert.ok(idleFrames <= 2, `an idle page renders no frames (rendered ${idleFrames} in 2 s)`);
+
   const typed = await typeInto(page, 'Try typing here', 'Zoë Ørsted — café');
   assert.equal(typed, 'Zoë Ørsted — café');
 
