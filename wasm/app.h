@@ -172,6 +172,8 @@ void send_reply();
 void escalate_issue();
 void mark_affected();
 void copy_issue_link();
+void download_attachment(int attachment_id, const std::string& filename);
+void attach_to_issue();                        // pick a debug archive and upload it to the open issue
 void set_theme(bool dark);
 // Support engineers
 void load_queue();

@@ -1,5 +1,6 @@
 // Lists and single issues from the API, and what a person does on an issue page.
 #include "api.h"
+#include "form_validation.h"
 #include "app.h"
 #include "platform/platform.h"
 
@@ -120,6 +121,30 @@ void similar_tick() {
 void mark_affected_on(int issue_id) {
     api_call("POST", "/api/issues/" + std::to_string(issue_id) + "/affected", nullptr, [](const ApiReply& r) {
         show_toast(r.ok() ? "Marked: you are affected too. You can follow it under Public issues." : r.message());
+    });
+}
+
+void download_attachment(int attachment_id, const std::string& filename) {
+    platform::download_url("/api/attachments/" + std::to_string(attachment_id),
+                           {{"Authorization", "Bearer " + state().session.token}}, filename);
+}
+
+void attach_to_issue() {
+    const portal::FieldDefinition* f = state().form ? state().form->field("debug_archive") : nullptr;
+    if (!f) return;
+    const int issue_id = state().detail.id;
+    platform::pick_file(".zip,.gz,.tgz,.tar,.tar.gz", [f, issue_id](int file, const std::string& name, long long size) {
+        IssueDetail& d = state().detail;
+        if (auto e = portal::validate_upload(*f, name, size)) { d.notice = e->message; return; }
+        d.upload_progress = 0;
+        platform::upload_file(file, "/api/issues/" + std::to_string(issue_id) + "/attachments?filename=" + url_encode(name),
+                              {{"Authorization", "Bearer " + state().session.token}},
+                              [](double sent, double total) { state().detail.upload_progress = total > 0 ? sent / total : 0; },
+                              [issue_id](const platform::HttpResponse& r) {
+                                  state().detail.upload_progress = -1;
+                                  state().detail.notice = r.status == 201 ? "File uploaded." : "The upload failed; try again.";
+                                  if (state().detail.id == issue_id) load_issue(issue_id);
+                              });
     });
 }
 

@@ -49,7 +49,7 @@ void upload_archive(int issue_id) {
     if (!d.file_id) return;
     IssueDetail& detail = state().detail;
     detail.upload_progress = 0;
-    platform::upload_file(d.file_id, "/api/issues/" + std::to_string(issue_id) + "/attachments?filename=" + d.file_name,
+    platform::upload_file(d.file_id, "/api/issues/" + std::to_string(issue_id) + "/attachments?filename=" + url_encode(d.file_name),
                           {{"Authorization", "Bearer " + state().session.token}},
                           [](double sent, double total) { state().detail.upload_progress = total > 0 ? sent / total : 0; },
                           [issue_id](const platform::HttpResponse& r) {

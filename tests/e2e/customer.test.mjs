@@ -142,3 +142,22 @@ test('an expired session returns to sign-in and keeps the reply being typed', as
   assert.equal((await widget(page, 'Your reply')).value, 'Ünïcode reply that must survive');
   await context.close();
 });
+
+test('a debug archive is uploaded from the issue page with a progress bar and downloaded again', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'premium@demo.test', 'issues');
+  await page.evaluate(() => { window.location.hash = '#/issues/2'; });
+  await page.waitForFunction(() => window.portalTest.view() === 'issue' && window.portalTest.widget('Issue title'));
+  const archive = Buffer.alloc(300 * 1024, 7);
+  const chooser = page.waitForEvent('filechooser');
+  await click(page, 'Add a debug archive…');
+  await (await chooser).setFiles({ name: 'fleet-debug.zip', mimeType: 'application/zip', buffer: archive });
+  await page.waitForFunction(() => window.portalTest.widget('File fleet-debug.zip'), null, { timeout: 20000 });
+  const download = page.waitForEvent('download');
+  await click(page, 'Download fleet-debug.zip');
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'fleet-debug.zip');
+  const { statSync } = await import('node:fs');
+  assert.equal(statSync(await file.path()).size, archive.length, 'the same bytes come back');
+  await context.close();
+});

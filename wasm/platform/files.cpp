@@ -70,6 +70,21 @@ EM_JS(void, js_download_text, (const char* name, const char* text, const char* m
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
 });
 
+EM_JS(void, js_download_url, (const char* url, const char* headers, const char* name), {
+    const fileName = UTF8ToString(name);
+    fetch(UTF8ToString(url), {headers: JSON.parse(UTF8ToString(headers))})
+        .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.blob(); })
+        .then((blob) => {
+            const a = document.createElement('a');
+            a.href = URL.createObjectURL(blob);
+            a.download = fileName;
+            document.body.appendChild(a);
+            a.click();
+            setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+        })
+        .catch((e) => console.warn('download failed', e));
+});
+
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void platform_file_picked(int request, const char* name, double size) {
     auto it = picked_callbacks.find(request);
@@ -99,6 +114,10 @@ namespace platform {
 
 void download_text(const std::string& filename, const std::string& text, const std::string& mime) {
     js_download_text(filename.c_str(), text.c_str(), mime.c_str());
+}
+
+void download_url(const std::string& url, const std::map<std::string, std::string>& headers, const std::string& filename) {
+    js_download_url(url.c_str(), nlohmann::json(headers).dump().c_str(), filename.c_str());
 }
 
 void pick_file(const std::string& accept, FilePicked on_picked) {

@@ -53,6 +53,8 @@ void upload_file(int file_id, const std::string& url, const std::map<std::string
                  UploadProgress progress, HttpCallback done);
 
 void download_text(const std::string& filename, const std::string& text, const std::string& mime);
+// Fetches `url` with `headers` (the session's token) and saves the reply as a file.
+void download_url(const std::string& url, const std::map<std::string, std::string>& headers, const std::string& filename);
 
 // ---- routing (page.cpp): the URL's #fragment, Back and Forward ---------------
 std::string location_hash();               // "#/issues/42" -> "/issues/42"

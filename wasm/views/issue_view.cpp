@@ -133,6 +133,21 @@ void conversation(app::State& s, const json& issue) {
     ImGui::EndDisabled();
 }
 
+void files(const json& issue) {
+    strong("Files");
+    const json list = issue.value("attachments", json::array());
+    if (list.empty()) ui::muted("No files yet. A `fleetctl debug archive` often speeds up the fix.");
+    for (const json& a : list) {
+        const int id = a.value("id", 0);
+        if (ImGui::SmallButton(("Download##f" + std::to_string(id)).c_str())) app::download_attachment(id, str(a, "filename"));
+        ui::track("Download " + str(a, "filename"));
+        ImGui::SameLine();
+        ImGui::Text("%s (%lld KB)", str(a, "filename").c_str(), (a.value("size", 0LL) + 1023) / 1024);
+        ui::track("File " + str(a, "filename"));
+    }
+    if (ui::button("Add a debug archive\u2026")) app::attach_to_issue();
+}
+
 void timeline(const json& issue) {
     strong("Timeline");
     for (const json& e : issue.value("timeline", json::array())) {
@@ -207,6 +222,8 @@ void draw_issue(app::State& s) {
     fields_block(s, issue);
     ImGui::Spacing();
     conversation(s, issue);
+    ImGui::Spacing();
+    files(issue);
     ImGui::Spacing();
     timeline(issue);
     end_page();
