@@ -50,7 +50,7 @@ def seed_demo(app):
     storage = app.storage
     if storage.read().execute("SELECT COUNT(*) FROM users").fetchone()[0]:
         return ["Demo mode: the database already has accounts; nothing seeded."]
-    digest, salt, iterations = auth.hash_password(PASSWORD)
+    hashes = [auth.hash_password(PASSWORD) for _ in ACCOUNTS]   # a salt of its own for each account
     now = utc_now()
     users = {}
     with storage.write() as conn:
@@ -58,7 +58,7 @@ def seed_demo(app):
         for name, plan, anonymous, codename in ORGS:
             orgs[name] = conn.execute("INSERT INTO organizations (name, plan, anonymous, codename, created_at) VALUES (?, ?, ?, ?, ?)",
                                       (name, plan, anonymous, codename, rfc3339(now))).lastrowid
-        for email, name, role, org in ACCOUNTS:
+        for (email, name, role, org), (digest, salt, iterations) in zip(ACCOUNTS, hashes):
             users[email.split("@")[0]] = conn.execute(
                 """INSERT INTO users (email, name, role, organization_id, password_hash, password_salt, password_iterations,
                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
