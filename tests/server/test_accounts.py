@@ -52,6 +52,16 @@ class Accounts(DemoServerTestCase, unittest.TestCase):
         self.assertEqual(status, 422)
         self.assertEqual(set(body["error"]["fields"]), {"email", "name", "password"})
 
+    def test_passwords_are_stored_as_salted_pbkdf2_with_600000_iterations(self):
+        import sqlite3
+        db = sqlite3.connect(self.server.db)
+        rows = db.execute("SELECT password_hash, password_salt, password_iterations FROM users").fetchall()
+        db.close()
+        self.assertGreaterEqual(len(rows), 4)
+        self.assertEqual({r[2] for r in rows}, {600000})
+        self.assertEqual(len({r[1] for r in rows}), len(rows), "a salt of its own for each account")
+        self.assertTrue(all(len(r[0]) == 32 and b"demo-password" not in r[0] for r in rows))
+
     def test_wrong_password_and_unknown_account_look_the_same(self):
         a = self.server.request("POST", "/api/session", {"email": "cse@demo.test", "password": "wrong password"})
         b = self.server.request("POST", "/api/session", {"email": "ghost@demo.test", "password": "wrong password"})
