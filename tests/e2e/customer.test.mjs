@@ -143,7 +143,7 @@ test('an expired session returns to sign-in and keeps the reply being typed', as
   await context.close();
 });
 
-test('a debug archive is uploaded from the issue page with a progress bar and downloaded again', async () => {
+test('a debug archive is uploaded from the issue page and downloaded again; the link copies to the clipboard', async () => {
   const { page, context } = await openApp(browser, server.url);
   await signIn(page, 'premium@demo.test', 'issues');
   await page.evaluate(() => { window.location.hash = '#/issues/2'; });
@@ -159,5 +159,12 @@ test('a debug archive is uploaded from the issue page with a progress bar and do
   assert.equal(file.suggestedFilename(), 'fleet-debug.zip');
   const { statSync } = await import('node:fs');
   assert.equal(statSync(await file.path()).size, archive.length, 'the same bytes come back');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await click(page, 'Copy link');
+  const copied = await page.waitForFunction(async () => {
+    const text = await navigator.clipboard.readText();
+    return text.endsWith('/#/issues/2') ? text : null;
+  });
+  assert.equal(await copied.jsonValue(), server.url.replace(/\/$/, '') + '/#/issues/2', 'the link is on the clipboard');
   await context.close();
 });
