@@ -41,3 +41,21 @@ test('the page is sharp on a HiDPI screen and fits a phone', async () => {
   assert.ok(await distinctColours(page, png) > 40);
   await context.close();
 });
+
+test('a browser without WebGL 2 gets a readable message instead of a blank page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+      return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+    };
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('#failure:not([hidden])');
+  const text = await page.textContent('#failure');
+  assert.match(text, /WebGL 2/);
+  assert.match(text, /could not start/);
+  await page.screenshot({ path: join(SHOTS, 'foundation-no-webgl2.png') });
+  await context.close();
+});
