@@ -1,23 +1,12 @@
 // Quotes per second for each plan and impact level, natively.
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "policy.h"
+#include "../core/fleet_policy.h"
 #include "response_deadline.h"
 
 namespace {
 
-const portal::Policy& policy() {
-    static const portal::Policy p = [] {
-        std::ifstream in(PORTAL_ASSETS_DIR "/policy.json");
-        std::stringstream s;
-        s << in.rdbuf();
-        return *portal::load_policy(s.str()).policy;
-    }();
-    return p;
-}
+const portal::Policy& policy() { return portal::testing::fleet_policy(); }
 
 // One quote per hour of 2027, cycling, so weekends, nights and holidays all appear.
 void quote(benchmark::State& state, const char* plan, const char* impact) {
@@ -39,10 +28,7 @@ BENCHMARK_CAPTURE(quote, premium_P3, "premium", "P3");
 BENCHMARK_CAPTURE(quote, ultimate, "ultimate", "P1");
 
 void load_policy(benchmark::State& state) {
-    std::ifstream in(PORTAL_ASSETS_DIR "/policy.json");
-    std::stringstream s;
-    s << in.rdbuf();
-    const std::string text = s.str();
+    const std::string text = portal::testing::read_asset("policy.json");
     for (auto _ : state) benchmark::DoNotOptimize(portal::load_policy(text));
 }
 BENCHMARK(load_policy);

@@ -3,31 +3,21 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 
-import { SHOTS, click, launchBrowser, openApp, signIn, startServer, typeInto, widget } from './harness.mjs';
+import {
+  SHOTS, apiFromPage, click, launchBrowser, openApp, openIssue, signIn, startServer, typeInto, waitForIssue, widget,
+} from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
 
-async function openIssue(page, id) {
-  await page.evaluate((n) => { window.location.hash = '#/issues/' + n; }, id);
-  await page.waitForFunction((n) => window.portalTest.view() === 'issue' &&
-    window.portalTest.widget('Issue title') && location.hash === '#/issues/' + n, id);
-}
-
-const timelineKinds = (page, id) => page.evaluate(async (n) => {
-  const token = JSON.parse(localStorage.getItem('portal.session')).token;
-  const r = await fetch('/api/issues/' + n, { headers: { Authorization: 'Bearer ' + token } });
-  return r.json();
-}, id);
-
 test('the queue puts the escalated P0 first; + label, customer reply, next-reply clock, SLA met', async () => {
   const cse = await openApp(browser, server.url, { width: 1440, height: 900 });
   await signIn(cse.page, 'cse@demo.test', 'queue');
   const top = await cse.page.waitForFunction(() => window.portalTest.widget('Queue row 0')?.value);
   const topId = Number((await top.jsonValue()).slice(1));
-  const topIssue = await timelineKinds(cse.page, topId);
+  const topIssue = await apiFromPage(cse.page, 'GET', '/api/issues/' + topId);
   assert.equal(topIssue.escalated, true);
   assert.equal(topIssue.impact, 'P0');
   await cse.page.screenshot({ path: join(SHOTS, 'cse-queue-1440.png') });
@@ -35,11 +25,7 @@ test('the queue puts the escalated P0 first; + label, customer reply, next-reply
   // Ask for more information on the Acme P2 issue that has no reply yet (#11).
   await openIssue(cse.page, 11);
   await click(cse.page, 'Suggest +more info please');
-  await cse.page.waitForFunction(async () => {
-    const t = JSON.parse(localStorage.getItem('portal.session')).token;
-    const r = await fetch('/api/issues/11', { headers: { Authorization: 'Bearer ' + t } });
-    return (await r.json()).labels.includes('+more info please');
-  });
+  await waitForIssue(cse.page, 11, (i) => i.labels.includes('+more info please'));
 
   // The customer sees "Waiting on you", replies; the label is removed by automation.
   const customer = await openApp(browser, server.url);
@@ -47,27 +33,18 @@ test('the queue puts the escalated P0 first; + label, customer reply, next-reply
   await openIssue(customer.page, 11);
   await typeInto(customer.page, 'Your reply', 'The debug archive is attached — merci !');
   await click(customer.page, 'Send reply');
-  await customer.page.waitForFunction(async () => {
-    const t = JSON.parse(localStorage.getItem('portal.session')).token;
-    const r = await fetch('/api/issues/11', { headers: { Authorization: 'Bearer ' + t } });
-    const issue = await r.json();
-    return !issue.labels.includes('+more info please') && issue.reply_due_at;
-  });
+  await waitForIssue(customer.page, 11, (i) => !i.labels.includes('+more info please') && i.reply_due_at);
   await customer.context.close();
 
   // Back in the queue with a next-reply deadline; the CSE's first public reply marks the SLA met.
   await openIssue(cse.page, 11);
-  const issue = await timelineKinds(cse.page, 11);
+  const issue = await apiFromPage(cse.page, 'GET', '/api/issues/11');
   assert.ok(issue.reply_due_at, 'a next-reply clock runs');
   assert.ok(issue.timeline.some((e) => e.kind === 'label_removed' && e.by_automation));
   await cse.page.screenshot({ path: join(SHOTS, 'cse-issue-1440.png') });
   await typeInto(cse.page, 'Your reply', 'Thanks, looking at the archive now.');
   await click(cse.page, 'Send reply');
-  await cse.page.waitForFunction(async () => {
-    const t = JSON.parse(localStorage.getItem('portal.session')).token;
-    const r = await fetch('/api/issues/11', { headers: { Authorization: 'Bearer ' + t } });
-    return (await r.json()).sla_state === 'met';
-  });
+  await waitForIssue(cse.page, 11, (i) => i.sla_state === 'met');
   await cse.context.close();
 });
 

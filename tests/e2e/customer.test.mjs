@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 
-import { SHOTS, click, launchBrowser, openApp, settled, signIn, startServer, typeInto, waitReady, widget } from './harness.mjs';
+import {
+  SHOTS, apiFromPage, click, launchBrowser, openApp, openIssue, settled, signIn, startServer, typeInto, waitReady, widget,
+} from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
@@ -129,13 +131,9 @@ test('Back returns to the list', async () => {
 test('an expired session returns to sign-in and keeps the reply being typed', async () => {
   const { page, context } = await openApp(browser, server.url);
   await signIn(page, 'premium@demo.test', 'issues');
-  await page.evaluate(() => { window.location.hash = '#/issues/3'; });
-  await page.waitForFunction(() => window.portalTest.view() === 'issue' && window.portalTest.widget('Issue title'));
+  await openIssue(page, 3);
   await typeInto(page, 'Your reply', 'Ünïcode reply that must survive');
-  await page.evaluate(async () => {                  // the session ends on the server
-    const token = JSON.parse(localStorage.getItem('portal.session')).token;
-    await fetch('/api/session', { method: 'DELETE', headers: { Authorization: 'Bearer ' + token } });
-  });
+  await apiFromPage(page, 'DELETE', '/api/session');   // the session ends on the server
   await click(page, 'Send reply');
   await signIn(page, 'premium@demo.test', 'issue', { navigate: false });
   assert.equal(await page.evaluate(() => location.hash), '#/issues/3', 'back where the reader was');
@@ -146,8 +144,7 @@ test('an expired session returns to sign-in and keeps the reply being typed', as
 test('a debug archive is uploaded from the issue page and downloaded again; the link copies to the clipboard', async () => {
   const { page, context } = await openApp(browser, server.url);
   await signIn(page, 'premium@demo.test', 'issues');
-  await page.evaluate(() => { window.location.hash = '#/issues/2'; });
-  await page.waitForFunction(() => window.portalTest.view() === 'issue' && window.portalTest.widget('Issue title'));
+  await openIssue(page, 2);
   const archive = Buffer.alloc(300 * 1024, 7);
   const chooser = page.waitForEvent('filechooser');
   await click(page, 'Add a debug archive…');

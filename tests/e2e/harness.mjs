@@ -138,3 +138,30 @@ export async function signIn(page, email, landing, { navigate = true } = {}) {
   await page.keyboard.press('Enter');
   await page.waitForFunction((v) => window.portalTest.view() === v, landing, { timeout: 20000 });
 }
+
+// Opens an issue by its link and waits until its page is drawn.
+export async function openIssue(page, id) {
+  await page.evaluate((n) => { window.location.hash = '#/issues/' + n; }, id);
+  await page.waitForFunction((n) => window.portalTest.view() === 'issue' &&
+    window.portalTest.widget('Issue title') && location.hash === '#/issues/' + n, id);
+}
+
+// Calls the API from the page with the signed-in session's token; resolves to the JSON reply.
+export async function apiFromPage(page, method, path) {
+  return page.evaluate(async ([m, p]) => {
+    const token = JSON.parse(localStorage.getItem('portal.session')).token;
+    const r = await fetch(p, { method: m, headers: { Authorization: 'Bearer ' + token } });
+    return r.status === 204 ? null : r.json();
+  }, [method, path]);
+}
+
+// Polls an issue through the API until `predicate(issue)` holds.
+export async function waitForIssue(page, id, predicate, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const issue = await apiFromPage(page, 'GET', '/api/issues/' + id);
+    if (predicate(issue)) return issue;
+    if (Date.now() > deadline) throw new Error(`issue #${id} never reached the expected state`);
+    await page.waitForTimeout(200);
+  }
+}

@@ -2,23 +2,17 @@
 // pattern language. The first byte picks what the rest of the input feeds.
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
+#include "../core/fleet_policy.h"
 #include "form_validation.h"
 #include "json_reader.h"
 #include "text_pattern.h"
 
 namespace {
 const portal::FormDefinition& bug_report() {
-    static const portal::FormDefinition form = [] {
-        std::ifstream in(PORTAL_ASSETS_DIR "/forms/bug-report.json");
-        std::stringstream s;
-        s << in.rdbuf();
-        return *portal::load_form(s.str()).form;
-    }();
+    static const portal::FormDefinition form = *portal::load_form(portal::testing::read_asset("forms/bug-report.json")).form;
     return form;
 }
 }  // namespace

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -83,14 +84,28 @@ def sign_in(server, email, password=DEMO_PASSWORD):
     return body["token"]
 
 
-class DemoServerTestCase:
-    """Mixin: one demo server per test class, with a signed-in token per demo account."""
+class ServerTestCase(unittest.TestCase):
+    """One real server per test class, started with `server_args`, stopped and removed after."""
+    server_args = ()
     server = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = RunningServer(*cls.server_args).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+
+
+class DemoServerTestCase(ServerTestCase):
+    """A demo server per test class, with a signed-in token for each demo account."""
+    server_args = ("--demo",)
     tokens = {}
 
     @classmethod
-    def start_demo(cls, *extra):
-        cls.server = RunningServer("--demo", *extra).start()
+    def setUpClass(cls):
+        super().setUpClass()
         cls.tokens = {who: cls.sign_in(f"{who}@demo.test") for who in ("cse", "premium", "ultimate", "community")}
 
     @classmethod

@@ -5,10 +5,10 @@ import unittest
 from tests.server.harness import REPORT, DemoServerTestCase
 
 
-class AccessControl(DemoServerTestCase, unittest.TestCase):
+class AccessControl(DemoServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.start_demo()
+        super().setUpClass()
         cls.ids = {}
         for who, confidential in (("premium", True), ("premium", False), ("ultimate", True), ("community", False)):
             body = dict(REPORT, title=f"{who} {'secret' if confidential else 'open'} report")

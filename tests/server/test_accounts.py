@@ -3,15 +3,7 @@ import unittest
 from tests.server.harness import DemoServerTestCase, RunningServer
 
 
-class Accounts(DemoServerTestCase, unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.start_demo()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.cleanup()
-
+class Accounts(DemoServerTestCase):
     def test_demo_banner_prints_the_sign_in_details(self):
         banner = "".join(self.server.banner)
         for email in ("cse@demo.test", "premium@demo.test", "ultimate@demo.test", "community@demo.test"):

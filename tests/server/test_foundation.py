@@ -1,18 +1,10 @@
 import gzip
 import unittest
 
-from tests.server.harness import RunningServer
+from tests.server.harness import ServerTestCase
 
 
-class StaticAndHealth(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = RunningServer().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.cleanup()
-
+class StaticAndHealth(ServerTestCase):
     def test_health_reports_ok_version_and_storage(self):
         status, body, headers = self.server.request("GET", "/api/health")
         self.assertEqual(status, 200)

@@ -8,7 +8,7 @@ import threading
 import time
 import unittest
 
-from tests.server.harness import REPORT, DemoServerTestCase, RunningServer, sign_in
+from tests.server.harness import REPORT, DemoServerTestCase, RunningServer, ServerTestCase, sign_in
 
 
 def raw_exchange(server, data, read_timeout=10):
@@ -26,15 +26,8 @@ def raw_exchange(server, data, read_timeout=10):
         return b"".join(chunks)
 
 
-class Limits(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = RunningServer("--request-deadline", "2").start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.cleanup()
-
+class Limits(ServerTestCase):
+    server_args = ("--request-deadline", "2")
     def test_a_huge_content_length_is_refused_before_reading(self):
         reply = raw_exchange(self.server, b"POST /api/sla/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                                           b"Content-Length: 999999999\r\n\r\n{")
@@ -161,16 +154,18 @@ class Receiver(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class EscalationWebhook(DemoServerTestCase, unittest.TestCase):
+class EscalationWebhook(DemoServerTestCase):
     @classmethod
     def setUpClass(cls):
         cls.receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
         threading.Thread(target=cls.receiver.serve_forever, daemon=True).start()
-        cls.start_demo("--webhook", f"http://127.0.0.1:{cls.receiver.server_address[1]}/hook", "--webhook-backoff", "0.2")
+        cls.server_args = ("--demo", "--webhook", f"http://127.0.0.1:{cls.receiver.server_address[1]}/hook",
+                           "--webhook-backoff", "0.2")
+        super().setUpClass()
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.cleanup()
+        super().tearDownClass()
         cls.receiver.shutdown()
 
     def test_escalation_posts_json_and_retries_until_delivered(self):

@@ -5,15 +5,7 @@ import uuid
 from tests.server.harness import REPORT, DemoServerTestCase
 
 
-class FilingAndTriage(DemoServerTestCase, unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.start_demo()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.cleanup()
-
+class FilingAndTriage(DemoServerTestCase):
     def test_filing_sets_labels_deadline_and_keeps_text_exactly(self):
         status, issue, headers = self.file("premium")
         self.assertEqual(status, 201, issue)

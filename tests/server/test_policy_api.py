@@ -1,18 +1,10 @@
 import datetime
 import unittest
 
-from tests.server.harness import RunningServer
+from tests.server.harness import ServerTestCase
 
 
-class PolicyAndQuotes(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = RunningServer().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.cleanup()
-
+class PolicyAndQuotes(ServerTestCase):
     def quote(self, body):
         return self.server.request("POST", "/api/sla/quote", body)
 
