@@ -100,7 +100,7 @@ def _seed_issue(app, conn, users, now, who, hours_ago, impact, status, extra, co
     issues.record_event(conn, issue_id, at, user["id"], "filed", {"labels": labels, "due_at": quote.get("due_at")})
     if reply_by:
         replied = created + datetime.timedelta(minutes=45)
-        text = "Thanks for the details. Could you attach a `fleetctl debug archive` from the affected server?" \
+        text = "Thanks for the details. Could you attach the output of fleetctl debug archive from the affected server?" \
             if "+more info please" in extra else "Thanks for the report; we have reproduced this and are working on a fix."
         conn.execute("INSERT INTO comments (issue_id, author_id, body, visibility, created_at) VALUES (?, ?, ?, 'public', ?)",
                      (issue_id, users["cse"], text, rfc3339(replied)))

@@ -136,7 +136,7 @@ void conversation(app::State& s, const json& issue) {
 void files(const json& issue) {
     strong("Files");
     const json list = issue.value("attachments", json::array());
-    if (list.empty()) ui::muted("No files yet. A `fleetctl debug archive` often speeds up the fix.");
+    if (list.empty()) ui::muted("No files yet. The output of fleetctl debug archive often speeds up the fix.");
     for (const json& a : list) {
         const int id = a.value("id", 0);
         if (ImGui::SmallButton(("Download##f" + std::to_string(id)).c_str())) app::download_attachment(id, str(a, "filename"));
