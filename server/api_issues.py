@@ -98,14 +98,10 @@ def add_comment(req):
     if visibility not in ("public", "sensitive", "internal"):
         raise ApiError(422, "invalid", "visibility must be public, sensitive or internal.",
                        {"visibility": "Choose public, sensitive or internal."})
-    if visibility == "internal" and not vis.is_staff(user):
-        raise ApiError(403, "forbidden", "Only support engineers write internal notes.", {"visibility": "Choose public or sensitive."})
     now = rfc3339(utc_now())
     with req.app.storage.write() as conn:
-        row = issues.load_visible(conn, user, req.params["id"])
-        if not vis.can_participate(user, row):
-            raise ApiError(403, "forbidden", "Only the reporter, their organization and support engineers reply here; "
-                                             "use \"affected too\" to follow it.")
+        row = issues.load_visible(conn, user, req.params["id"])   # 404 before 403: no probing
+        _check_reply(user, row, visibility)
         cur = conn.execute("INSERT INTO comments (issue_id, author_id, body, visibility, created_at) VALUES (?, ?, ?, ?, ?)",
                            (row["id"], user["id"], text, visibility, now))
         kind = {"public": "reply", "sensitive": "sensitive_reply", "internal": "internal_note"}[visibility]
@@ -118,6 +114,17 @@ def add_comment(req):
         row = issues.load_visible(conn, user, row["id"])
         payload = issues.full_issue_json(conn, row, user)
     return 201, payload
+
+
+def _check_reply(user, row, visibility):
+    allowed = vis.reply_visibilities(user, row)
+    if not allowed:
+        raise ApiError(403, "forbidden", "Only the reporter, their organization and support engineers reply here; "
+                                         "use \"affected too\" to follow it.")
+    if visibility not in allowed:
+        message = "Only support engineers write internal notes." if visibility == "internal" else \
+            f"You cannot write a {visibility} reply here."
+        raise ApiError(403, "forbidden", message, {"visibility": "Choose " + " or ".join(allowed) + "."})
 
 
 def _stop_clocks(conn, row, now, user):

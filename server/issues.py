@@ -61,6 +61,9 @@ def issue_json(row, viewer):
         "affected_count": row["affected_count"], "link": f"/#/issues/{row['id']}",
         "fields": json.loads(row["fields_json"]),
     }
+    replies = vis.reply_visibilities(viewer, row)   # the same rule POST /comments enforces
+    out["can_reply"] = bool(replies)
+    out["reply_visibilities"] = list(replies)
     for key in ("impact", "due_at", "window_start", "clock_starts_at", "explanation", "first_response_at",
                 "reply_due_at", "reply_explanation", "duplicate_of", "escalated_at"):
         if row[key] is not None:

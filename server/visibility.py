@@ -28,9 +28,21 @@ def visible_issues_sql(user):
 
 
 def can_participate(user, issue):
-    """Reply, escalate, upload: staff, the reporter, and customers of the issue's organization."""
+    """Reply and upload: staff, the reporter, and customers of the issue's organization."""
     return is_staff(user) or issue["reporter_id"] == user["id"] or (
         user["role"] == "customer" and in_org(user, issue["organization_id"]))
+
+
+STAFF_REPLIES = ("public", "sensitive", "internal")
+MEMBER_REPLIES = ("public", "sensitive")
+
+
+def reply_visibilities(user, issue):
+    """The reply visibilities this user may post on this (visible) issue; empty: may not reply.
+    The one rule behind both POST /comments and the can_reply the browser is sent, so they cannot disagree."""
+    if not can_participate(user, issue):
+        return ()
+    return STAFF_REPLIES if is_staff(user) else MEMBER_REPLIES
 
 
 def insider(user, org_id):
