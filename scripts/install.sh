@@ -27,6 +27,10 @@ need=(
   "libbenchmark-dev:/usr/include/benchmark/benchmark.h"
   "chromium:/usr/bin/chromium"
   "fonts-open-sans:/usr/share/fonts/truetype/open-sans/OpenSans-Regular.ttf"
+  "fonts-noto-core:/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf"
+  "fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+  "fonts-noto-color-emoji:/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
+  "python3-fonttools:/usr/lib/python3/dist-packages/fontTools/subset/__init__.py"
   "dpkg-dev:/usr/bin/dpkg-source"
   "ca-certificates:/etc/ssl/certs/ca-certificates.crt"
 )

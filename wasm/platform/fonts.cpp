@@ -1,9 +1,34 @@
 #include "fonts.h"
 
+#include <emscripten.h>
+
 #include <memory>
 
 #include "imgui.h"
 #include "platform.h"
+
+// The same bytes become the page's "PortalSans", for text fields and for text the
+// browser rasterises, so both match the canvas. Returns ImGui's height-to-em and
+// height-to-ascent ratios (stb_truetype sizes a font by hhea ascent - descent).
+EM_JS(void, js_register_font, (const char* data, int size, int weight, float* out), {
+    const bytes = HEAPU8.slice(data, data + size);
+    const dv = new DataView(bytes.buffer);
+    let head = 0, hhea = 0;
+    for (let i = 0, n = dv.getUint16(4); i < n; i++) {
+        const rec = 12 + 16 * i;
+        const tag = String.fromCharCode(bytes[rec], bytes[rec + 1], bytes[rec + 2], bytes[rec + 3]);
+        if (tag === 'head') head = dv.getUint32(rec + 8);
+        if (tag === 'hhea') hhea = dv.getUint32(rec + 8);
+    }
+    const upm = dv.getUint16(head + 18), ascent = dv.getInt16(hhea + 4), descent = dv.getInt16(hhea + 6);
+    HEAPF32[out >> 2] = upm / (ascent - descent);
+    HEAPF32[(out >> 2) + 1] = ascent / (ascent - descent);
+    try {
+        const face = new FontFace('PortalSans', bytes.buffer, {weight: String(weight)});
+        document.fonts.add(face);
+        face.load().catch(() => {});
+    } catch (e) {}
+});
 
 namespace platform {
 namespace {
@@ -31,6 +56,13 @@ ImFont* add(ImFontAtlas* atlas, std::string& data, float size_px, float ratio) {
     return atlas->AddFontFromMemoryTTF(data.data(), static_cast<int>(data.size()), size_px * ratio, &cfg, kRanges);
 }
 
+void register_with_page() {
+    float metrics[2] = {};
+    js_register_font(files.semibold.data(), static_cast<int>(files.semibold.size()), 600, metrics);
+    js_register_font(files.regular.data(), static_cast<int>(files.regular.size()), 400, metrics);
+    raster_set_metrics(metrics[0], metrics[1]);
+}
+
 }  // namespace
 
 void fonts_fetch(const std::string& base_url, std::function<void(bool ok)> done) {
@@ -40,7 +72,10 @@ void fonts_fetch(const std::string& base_url, std::function<void(bool ok)> done)
         http_request("GET", url, "", {}, [shared_done, into](const HttpResponse& r) {
             if (r.status == 200) *into = r.body;
             else files.failed = true;
-            if (--files.pending == 0) (*shared_done)(!files.failed);
+            if (--files.pending == 0) {
+                if (!files.failed) register_with_page();
+                (*shared_done)(!files.failed);
+            }
         });
     };
     fetch_one(base_url + "OpenSans-Regular.ttf", &files.regular);

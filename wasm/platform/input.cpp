@@ -1,5 +1,5 @@
-// Mouse, wheel, touch and keys from html5.h callbacks into ImGui's input queue.
-// Printable characters arrive through the text agent (text_agent.cpp), not here.
+// Mouse, wheel and keys from html5.h callbacks into ImGui's input queue. Text is
+// typed into real fields (field_layer.cpp); touch is touch.cpp's.
 #include <emscripten/html5.h>
 
 #include <cstring>
@@ -8,6 +8,8 @@
 #include "imgui.h"
 #include "input_keys.h"
 #include "platform.h"
+
+extern "C" EMSCRIPTEN_KEEPALIVE void platform_wheel(double dx, double dy, int mode, float x, float y);
 
 namespace platform {
 
@@ -19,7 +21,9 @@ ImGuiIO& io() { return ImGui::GetIO(); }
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
     io().AddMouseSourceEvent(ImGuiMouseSource_Mouse);
-    io().AddMousePosEvent(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
+    // The canvas fills the window, so client coordinates are canvas coordinates (and a
+    // mouseup over a text field still lands in the right place).
+    io().AddMousePosEvent(static_cast<float>(e->clientX), static_cast<float>(e->clientY));
     const int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
     if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEDOWN) io().AddMouseButtonEvent(button, true);
     if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEUP) io().AddMouseButtonEvent(button, false);
@@ -35,29 +39,18 @@ EM_BOOL on_leave(int, const EmscriptenMouseEvent*, void*) {
 }
 
 // DOM: positive deltaY scrolls down, in pixels, lines or pages. ImGui: +1 scrolls up one step.
-EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
-    const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0;
+void wheel(double dx, double dy, int mode, float x, float y) {
+    const double unit = mode == DOM_DELTA_PIXEL ? 100.0 : mode == DOM_DELTA_LINE ? 3.0 : 1.0;
     io().AddMouseSourceEvent(ImGuiMouseSource_Mouse);
-    io().AddMousePosEvent(static_cast<float>(e->mouse.targetX), static_cast<float>(e->mouse.targetY));
-    io().AddMouseWheelEvent(static_cast<float>(-e->deltaX / unit), static_cast<float>(-e->deltaY / unit));
+    io().AddMousePosEvent(x, y);
+    io().AddMouseWheelEvent(static_cast<float>(-dx / unit), static_cast<float>(-dy / unit));
     request_redraw(3);
-    return true;
 }
 
-// Touch: the press lands where the finger is (position first, then the button).
-EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
-    for (int i = 0; i < e->numTouches; ++i) {
-        const EmscriptenTouchPoint& t = e->touches[i];
-        if (!t.isChanged) continue;
-        io().AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-        io().AddMousePosEvent(static_cast<float>(t.targetX), static_cast<float>(t.targetY));
-        if (type == EMSCRIPTEN_EVENT_TOUCHSTART) io().AddMouseButtonEvent(0, true);
-        if (type == EMSCRIPTEN_EVENT_TOUCHEND || type == EMSCRIPTEN_EVENT_TOUCHCANCEL) io().AddMouseButtonEvent(0, false);
-        break;                             // one finger drives the pointer
-    }
-    request_redraw(3);
-    if (type == EMSCRIPTEN_EVENT_TOUCHEND) run_frame_now();
-    return true;                           // no synthesized mouse events, no page zoom
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+    wheel(e->deltaX, e->deltaY, static_cast<int>(e->deltaMode), static_cast<float>(e->mouse.clientX),
+          static_cast<float>(e->mouse.clientY));
+    return true;
 }
 
 void send_modifiers(const EmscriptenKeyboardEvent* e) {
@@ -72,16 +65,13 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
     const ImGuiKey key = key_from_dom(e->key, e->code);
     send_modifiers(e);
     request_redraw(3);
-    // Ctrl+V waits for the browser's paste event, which carries the text.
-    if (command && key == ImGuiKey_V) return false;
     if (key != ImGuiKey_None) io().AddKeyEvent(key, down);
-    if (command && (key == ImGuiKey_C || key == ImGuiKey_X)) return false;   // let copy/cut events fire
-    // Named keys (Tab, arrows, Backspace, Enter...) belong to the app; characters
-    // go on to the text agent's input event, and browser shortcuts stay the browser's.
+    // Named keys (Tab, arrows, Enter, Space on a button...) belong to the app; browser
+    // shortcuts (Ctrl+F, Ctrl+C, zoom) stay the browser's. Text fields keep their own keys.
     const bool named = std::strlen(e->key) > 1 && std::strcmp(e->key, "Dead") != 0 &&
                        std::strcmp(e->key, "Process") != 0 && std::strcmp(e->key, "Unidentified") != 0;
-    if (command) return key == ImGuiKey_A || key == ImGuiKey_Z || key == ImGuiKey_Y;
-    return named && key != ImGuiKey_None && !is_function_key(key);
+    if (command) return false;
+    return (named || key == ImGuiKey_Space) && key != ImGuiKey_None && !is_function_key(key);
 }
 
 EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void*) {
@@ -98,10 +88,6 @@ void input_init(const char* canvas) {
     emscripten_set_mousemove_callback(canvas, nullptr, true, on_mouse);
     emscripten_set_mouseleave_callback(canvas, nullptr, true, on_leave);
     emscripten_set_wheel_callback(canvas, nullptr, false, on_wheel);
-    emscripten_set_touchstart_callback(canvas, nullptr, false, on_touch);
-    emscripten_set_touchmove_callback(canvas, nullptr, false, on_touch);
-    emscripten_set_touchend_callback(canvas, nullptr, false, on_touch);
-    emscripten_set_touchcancel_callback(canvas, nullptr, false, on_touch);
     emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, on_key);
     emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, on_key);
     emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_focus);
@@ -109,3 +95,7 @@ void input_init(const char* canvas) {
 }
 
 }  // namespace platform
+
+extern "C" EMSCRIPTEN_KEEPALIVE void platform_wheel(double dx, double dy, int mode, float x, float y) {
+    platform::wheel(dx, dy, mode, x, y);
+}

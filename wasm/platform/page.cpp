@@ -94,3 +94,15 @@ int local_utc_offset_minutes(double unix_ms) { return js_utc_offset_minutes(unix
 std::string local_zone_name() { return take(js_zone_name()); }
 
 }  // namespace platform
+
+EM_JS(int, js_media_matches, (const char* query), {
+    return (window.matchMedia && window.matchMedia(UTF8ToString(query)).matches) ? 1 : 0;
+});
+
+namespace platform {
+
+bool prefers_dark() { return js_media_matches("(prefers-color-scheme: dark)") != 0; }
+
+bool prefers_reduced_motion() { return js_media_matches("(prefers-reduced-motion: reduce)") != 0; }
+
+}  // namespace platform

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace platform {
 
@@ -29,10 +30,61 @@ void renderer_render();
 void renderer_rebuild_fonts(float pixel_ratio);
 bool fonts_loaded();
 
-// ---- input (input.cpp, text_agent.cpp) -------------------------------------
+// ---- input (input.cpp, touch.cpp, clipboard.cpp) ----------------------------
 void input_init(const char* canvas_selector);
-void text_agent_sync(bool want_text_input, float caret_x, float caret_y);
+void touch_apply_scroll(double now);       // after NewFrame: swipes and momentum scroll the window under the finger
+bool touch_scrolling();
 void set_clipboard(const std::string& text);
+
+// ---- the browser's preferences (page.cpp) -------------------------------------
+bool prefers_dark();
+bool prefers_reduced_motion();
+
+// ---- text the UI font cannot draw (text_raster.cpp) ---------------------------
+struct RasterLine {
+    std::string text;                      // one line, as laid out
+    bool rtl = false;                      // of a right-to-left paragraph: align right
+};
+struct TextLayout {
+    std::vector<RasterLine> lines;
+};
+struct LineTexture {
+    int texture = 0;                       // a GL texture name (ImTextureID)
+    float width = 0, height = 0;           // CSS pixels, including `pad` above and below
+    float pad = 0;                         // room for tall glyphs beyond the line box
+};
+// Lines no wider than `wrap_width` (0: no wrapping), broken where the browser would;
+// `height` is ImGui's font size. Cached, like the textures: both are forgotten some
+// frames after they were last used. Textures are made only for lines that are drawn.
+const TextLayout& raster_layout(const std::string& text, bool strong, float height, float wrap_width);
+const LineTexture& raster_line(const RasterLine& line, bool strong, float height, float ratio, unsigned rgba);
+void raster_end_frame();
+void raster_set_metrics(float em_per_height, float ascent_per_height);
+
+// ---- real text fields over the canvas (field_layer.cpp) -----------------------
+// Every visible text field is a real <input>/<textarea> placed exactly over the
+// field ImGui draws, so the browser edits (IME, selection, undo, spellcheck,
+// autofill, phone keyboards). ImGui keeps focus order; the DOM keeps the text.
+enum class FieldKind { Text, Password, Email, Number, Multiline };
+struct FieldPlacement {
+    unsigned id = 0;                       // the ImGui item id
+    FieldKind kind = FieldKind::Text;
+    float x = 0, y = 0, w = 0, h = 0;      // CSS pixels
+    float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
+    float pad_x = 0, pad_y = 0, font_height = 16;
+    unsigned text_rgba = 0, placeholder_rgba = 0, selection_rgba = 0;
+    const char* label = "";                // accessible name
+    const char* placeholder = "";
+    const char* autocomplete = "";
+    bool invalid = false, required = false;
+};
+void field_place(const FieldPlacement& p, std::string& value, bool& changed);
+unsigned field_focused();                  // the DOM-focused field's id, 0 when none
+bool field_take_focus_request(unsigned id);   // the person focused this field (click, tap)
+void field_focus(unsigned id);             // ImGui moved focus here (Tab)
+void field_blur(unsigned id);              // ImGui moved focus away
+bool field_take_enter(unsigned id);        // Enter pressed in this single-line field
+void fields_end_frame();
 
 // ---- HTTP (http.cpp) -------------------------------------------------------
 struct HttpResponse {

@@ -28,8 +28,7 @@ bool should_render(double now) {
     if (runner.frames_left > 0) return true;
     if (runner.redraw_at > 0 && now >= runner.redraw_at) return true;
     if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) return true;   // trickled input
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput && now - runner.last_frame >= 530) return true;       // caret blink
+    if (touch_scrolling()) return true;                                         // a swipe or its momentum
     if (http_pending() > 0 && now - runner.last_frame >= 100) return true;     // progress
     return false;
 }
@@ -52,12 +51,13 @@ void render_frame(double now) {
     runner.last_frame = now;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
+    touch_apply_scroll(now);
     test_begin_frame();
     runner.app.frame();
+    fields_end_frame();
     ImGui::Render();
     renderer_render();
-    const ImGuiPlatformImeData& ime = ImGui::GetCurrentContext()->PlatformImeData;
-    text_agent_sync(io.WantTextInput, ime.InputPos.x, ime.InputPos.y + ime.InputLineHeight);
+    raster_end_frame();
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "ui/widgets.h"
 
+#include "imgui_internal.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
 #include "ui/theme.h"
@@ -7,17 +8,75 @@
 namespace ui {
 
 namespace {
-// Grows the std::string as ImGui edits it.
-int resize_callback(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(static_cast<std::size_t>(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
+int entered_frame = -1;                    // the frame Enter was pressed in a single-line field
 
 std::string hidden_id(const char* label) { return std::string("##") + label; }
+
+struct FieldSpec {
+    const char* id;                        // ImGui id ("##email")
+    const char* name;                      // accessible name
+    const char* hint;
+    ImVec2 size;                           // width (-1: fill); height only for multi-line
+    ImGuiInputTextFlags flags;
+    platform::FieldKind kind;
+};
+
+// ImGui draws the frame and keeps the focus order; a real field placed over it
+// holds and draws the text. Returns true when the text changed, or, with
+// EnterReturnsTrue, when Enter was pressed in it.
+bool edit_text(const FieldSpec& f, std::string& value) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImGuiID id = window->GetID(f.id);
+    if (platform::field_take_focus_request(id)) ImGui::ActivateItemByID(id);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_TextDisabled, ImVec4(0, 0, 0, 0));
+    const ImGuiInputTextFlags ro = ImGuiInputTextFlags_ReadOnly;
+    if (f.kind == platform::FieldKind::Multiline) {
+        ImGui::InputTextMultiline(f.id, value.data(), value.size() + 1, f.size, ro | ImGuiInputTextFlags_NoHorizontalScroll);
+    } else {
+        ImGui::SetNextItemWidth(f.size.x);
+        ImGui::InputText(f.id, value.data(), value.size() + 1, ro);
+    }
+    ImGui::PopStyleColor(2);
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImRect clip = window->ClipRect;
+    platform::FieldPlacement p;
+    p.id = id;
+    p.kind = f.kind;
+    p.x = min.x;
+    p.y = min.y;
+    p.w = max.x - min.x;
+    p.h = max.y - min.y;
+    p.clip_x0 = clip.Min.x;
+    p.clip_y0 = clip.Min.y;
+    p.clip_x1 = clip.Max.x;
+    p.clip_y1 = clip.Max.y;
+    p.pad_x = st.FramePadding.x;
+    p.pad_y = st.FramePadding.y;
+    p.font_height = ImGui::GetFontSize();
+    p.text_rgba = ImGui::GetColorU32(ImGuiCol_Text);
+    p.placeholder_rgba = ImGui::GetColorU32(theme().muted_text);
+    p.selection_rgba = ImGui::GetColorU32(ImGuiCol_TextSelectedBg);
+    p.label = f.name;
+    p.placeholder = f.hint;
+    p.autocomplete = f.kind == platform::FieldKind::Email ? "username"
+                     : f.kind == platform::FieldKind::Password ? "current-password" : "off";
+    bool changed = false;
+    platform::field_place(p, value, changed);
+    if (ImGui::IsItemActivated() && platform::field_focused() != id) platform::field_focus(id);
+    if (ImGui::IsItemDeactivated() && platform::field_focused() == id) platform::field_blur(id);
+    const bool entered = f.kind != platform::FieldKind::Multiline && platform::field_take_enter(id);
+    if (entered) entered_frame = ImGui::GetFrameCount();
+    return (f.flags & ImGuiInputTextFlags_EnterReturnsTrue) ? entered : changed;
+}
+
+platform::FieldKind kind_of(ImGuiInputTextFlags flags, const char* label) {
+    if (flags & ImGuiInputTextFlags_Password) return platform::FieldKind::Password;
+    if (flags & ImGuiInputTextFlags_CharsDecimal) return platform::FieldKind::Number;
+    if (std::string(label) == "Email") return platform::FieldKind::Email;
+    return platform::FieldKind::Text;
+}
 }  // namespace
 
 void track(const std::string& label, const std::string& value) {
@@ -48,33 +107,36 @@ bool text_field(const char* label, std::string& value, const char* hint, float w
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
     ImGui::TextUnformatted(label);
     ImGui::PopFont();
-    ImGui::SetNextItemWidth(width);
-    const bool changed = ImGui::InputTextWithHint(hidden_id(label).c_str(), hint, value.data(), value.capacity() + 1,
-                                                  flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
+    const std::string id = hidden_id(label);
+    const bool result = edit_text({id.c_str(), label, hint, ImVec2(width, 0), flags, kind_of(flags, label)}, value);
     track(label, (flags & ImGuiInputTextFlags_Password) ? std::string() : value);
-    return changed;
+    return result;
 }
 
 bool text_area(const char* label, std::string& value, float height) {
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
     ImGui::TextUnformatted(label);
     ImGui::PopFont();
-    const bool changed = ImGui::InputTextMultiline(hidden_id(label).c_str(), value.data(), value.capacity() + 1,
-                                                   ImVec2(ImGui::CalcItemWidth(), height), ImGuiInputTextFlags_CallbackResize,
-                                                   resize_callback, &value);
+    const std::string id = hidden_id(label);
+    const bool changed = edit_text({id.c_str(), label, "", ImVec2(ImGui::CalcItemWidth(), height), 0,
+                                    platform::FieldKind::Multiline}, value);
     track(label, value);
     return changed;
 }
 
-bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags) {
-    ImGui::SetNextItemWidth(width);
-    return ImGui::InputTextWithHint(id, hint, value.data(), value.capacity() + 1,
-                                    flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
+bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags,
+                    const char* name) {
+    return edit_text({id, name && *name ? name : hint, hint, ImVec2(width, 0), flags, kind_of(flags, "")}, value);
 }
 
-bool text_area_raw(const char* id, std::string& value, float height, float width) {
-    return ImGui::InputTextMultiline(id, value.data(), value.capacity() + 1, ImVec2(width, height),
-                                     ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
+bool text_area_raw(const char* id, std::string& value, float height, float width, const char* name) {
+    return edit_text({id, name ? name : "", "", ImVec2(width, height), 0, platform::FieldKind::Multiline}, value);
+}
+
+bool take_enter() {
+    const bool entered = entered_frame == ImGui::GetFrameCount();
+    entered_frame = -1;
+    return entered;
 }
 
 void same_line_if_fits(const char* label, float right_edge) {
@@ -84,15 +146,9 @@ void same_line_if_fits(const char* label, float right_edge) {
     if (after <= ImGui::GetWindowPos().x + right_edge) ImGui::SameLine();
 }
 
-void text_wrapped(const std::string& text) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
-    ImGui::PopTextWrapPos();
-}
-
-void heading(const char* text) {
+void heading(const std::string& title) {
     ImGui::PushFont(platform::font(platform::FontRole::Title));
-    ImGui::TextUnformatted(text);
+    text_wrapped(title);
     ImGui::PopFont();
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "ui/text.h"
 
 namespace ui {
 
@@ -17,14 +18,16 @@ bool text_field(const char* label, std::string& value, const char* hint = "", fl
                 ImGuiInputTextFlags flags = 0);
 bool text_area(const char* label, std::string& value, float height);
 // Unlabelled inputs for callers that draw their own label.
-bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags = 0);
-bool text_area_raw(const char* id, std::string& value, float height, float width);
+bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags = 0,
+                    const char* name = nullptr);
+bool text_area_raw(const char* id, std::string& value, float height, float width, const char* name = nullptr);
+// Enter was pressed in a single-line field since the last call (a form's submit).
+bool take_enter();
 
 // Before the next button in a row: stays on this line when `label` still fits, else wraps.
 void same_line_if_fits(const char* label, float right_edge);
 
-void text_wrapped(const std::string& text);
-void heading(const char* text);
+void heading(const std::string& title);
 void muted(const std::string& text);
 
 }  // namespace ui

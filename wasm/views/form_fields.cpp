@@ -50,10 +50,10 @@ void changed(const FormView& v) {
 bool text_input(const portal::FieldDefinition& f, std::string& value, float width) {
     const std::string id = "##" + f.id;
     if (f.type == portal::FieldType::Textarea)
-        return ui::text_area_raw(id.c_str(), value, 110.0f, width);
+        return ui::text_area_raw(id.c_str(), value, 110.0f, width, f.label.c_str());
     ImGuiInputTextFlags flags = f.type == portal::FieldType::Integer ? ImGuiInputTextFlags_CharsDecimal : 0;
     const std::string hint = f.type == portal::FieldType::Date ? "YYYY-MM-DD" : f.placeholder;
-    return ui::text_input_raw(id.c_str(), value, hint.c_str(), width, flags);
+    return ui::text_input_raw(id.c_str(), value, hint.c_str(), width, flags, f.label.c_str());
 }
 
 void enum_input(FormView& v, const portal::FieldDefinition& f, std::string& value) {
