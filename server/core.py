@@ -23,7 +23,7 @@ class Core:
             fn = getattr(lib, name)
             fn.restype = ctypes.c_void_p
             fn.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
-        for name in ("portal_validate", "portal_check_upload", "portal_check_form"):
+        for name in ("portal_validate", "portal_check_upload", "portal_check_form", "portal_similar"):
             fn = getattr(lib, name)
             fn.restype = ctypes.c_void_p
             fn.argtypes = [ctypes.c_char_p]
@@ -68,3 +68,8 @@ class Core:
 
     def check_form(self, form_text):
         return self._call_plain("portal_check_form", {"form": form_text})
+
+    def similar(self, query, documents, limit=5):
+        """documents: [{"id", "title", "description"}] -> {"ok": true, "matches": [{"id", "score"}], "total"},
+        best first; or {"ok": false, "error": {"field", "message"}}"""
+        return self._call_plain("portal_similar", {"query": query, "documents": documents, "limit": limit})

@@ -2,7 +2,7 @@
 return (status, payload) or (status, payload, headers); a bytes payload is sent as is."""
 import re
 
-from . import api_accounts, api_attachments, api_issues, api_public, api_staff, filing
+from . import api_accounts, api_attachments, api_issues, api_public, api_similar, api_staff, filing
 
 
 def _compile(pattern):
@@ -21,6 +21,7 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("GET", "/api/forms/{id}", api_staff.form_get),
     ("GET", "/api/issues", api_issues.list_issues),
     ("POST", "/api/issues", filing.file_report),
+    ("GET", "/api/issues/similar", api_similar.similar_issues),   # before {id}, which would take "similar"
     ("GET", "/api/issues/{id}", api_issues.get_issue),
     ("PATCH", "/api/issues/{id}", api_issues.patch_issue),
     ("POST", "/api/issues/{id}/comments", api_issues.add_comment),

@@ -1,5 +1,6 @@
 #include "c_api.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "form_validation.h"
 #include "policy.h"
 #include "response_deadline.h"
+#include "similar_issues.h"
 
 using nlohmann::json;
 
@@ -61,6 +63,33 @@ std::optional<portal::FormDefinition> request_form(const json& req, json& failur
 
 json field_error_json(const portal::FieldError& e) {
     return json{{"field", e.field}, {"code", e.code}, {"message", e.message}};
+}
+
+json refusal(const std::string& field, const std::string& message) {
+    json out = error(field, message);
+    out["ok"] = false;
+    return out;
+}
+
+// Reads a similar-issues request's documents; a refusal when they are malformed, else null.
+json read_documents(const json& req, std::vector<portal::IssueText>& out) {
+    constexpr std::size_t kMaxDocuments = 20000;
+    if (!req.contains("documents") || !req["documents"].is_array())
+        return refusal("documents", "Give the documents as a list of {id, title, description}.");
+    const json& docs = req["documents"];
+    if (docs.size() > kMaxDocuments) return refusal("documents", "Give at most 20000 documents.");
+    out.reserve(docs.size());
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        const json& d = docs[i];
+        const std::string at = "documents[" + std::to_string(i) + "]";
+        if (!d.is_object()) return refusal(at, "Each document must be an object.");
+        if (!d.contains("id") || !d["id"].is_number_integer()) return refusal(at + ".id", "Give each document a whole-number id.");
+        if (!d.contains("title") || !d["title"].is_string()) return refusal(at + ".title", "Give each document a title as text.");
+        if (d.contains("description") && !d["description"].is_string() && !d["description"].is_null())
+            return refusal(at + ".description", "A description must be text.");
+        out.push_back({d["id"].get<std::int64_t>(), d["title"].get<std::string>(), string_member(d, "description")});
+    }
+    return json();
 }
 
 }  // namespace
@@ -149,6 +178,33 @@ char* portal_check_form(const char* request_json) {
     if (!parse_request(request_json, req, failure)) return give(failure);
     const auto form = request_form(req, failure);
     return give(form ? json{{"definition_errors", json::array()}} : failure);
+}
+
+char* portal_similar(const char* request_json) {
+    json req, failure;
+    if (!parse_request(request_json, req, failure)) return give(refusal("", "The request must be a JSON object."));
+    if (!req.contains("query") || !req["query"].is_string()) return give(refusal("query", "Give the query as text."));
+    portal::SimilarityOptions options;
+    if (req.contains("limit")) {
+        const json& limit = req["limit"];
+        if (!limit.is_number_integer() || limit.get<std::int64_t>() < 1 || limit.get<std::int64_t>() > 100)
+            return give(refusal("limit", "Limit must be a whole number from 1 to 100."));
+        options.limit = limit.get<std::size_t>();
+    }
+    if (req.contains("min_score")) {
+        const json& min = req["min_score"];
+        if (!min.is_number() || min.get<double>() < 0 || min.get<double>() > 1)
+            return give(refusal("min_score", "min_score must be a number from 0 to 1."));
+        options.min_score = min.get<double>();
+    }
+    std::vector<portal::IssueText> documents;
+    const json refused = read_documents(req, documents);
+    if (!refused.is_null()) return give(refused);
+    const portal::SimilarIssues r = portal::rank_similar(req["query"].get<std::string>(), documents, options);
+    json matches = json::array();
+    for (const portal::SimilarIssue& m : r.matches)
+        matches.push_back({{"id", m.id}, {"score", std::round(m.score * 1000) / 1000}});
+    return give(json{{"ok", true}, {"matches", matches}, {"total", r.total}});
 }
 
 void portal_free(char* text) { std::free(text); }

@@ -29,6 +29,11 @@ char* portal_check_upload(const char* request_json);
 /* {"form": definition JSON text} -> {"definition_errors": [...]} (empty when the definition is good) */
 char* portal_check_form(const char* request_json);
 
+/* {"query": "...", "documents": [{"id", "title", "description"?}], "limit"?: 1..100 (5), "min_score"?: 0..1 (0.3)}
+   -> {"ok": true, "matches": [{"id", "score"}], "total"} best first (similar_issues.h)
+   or {"ok": false, "error": {"field", "message"}}. */
+char* portal_similar(const char* request_json);
+
 void portal_free(char* text);
 
 #ifdef __cplusplus
