@@ -34,7 +34,8 @@ def main(argv=None):
     parser.add_argument("--demo-bulk", type=int, default=0, help="with --demo: add N synthetic issues (queue benchmarks)")
     parser.add_argument("--webhook-backoff", type=float, default=2.0, help="seconds before the first webhook retry (doubles)")
     parser.add_argument("--request-deadline", type=float, default=20.0, help="seconds a client has to send one request")
-    parser.add_argument("--site", default=os.path.join(ROOT, "build-wasm", "site"), help="built web bundle")
+    parser.add_argument("--site", default=os.environ.get("PORTAL_SITE_DIR") or os.path.join(ROOT, "build-wasm", "site"),
+                        help="built web bundle (default: $PORTAL_SITE_DIR, else build-wasm/site)")
     parser.add_argument("--core", default=os.path.join(ROOT, "build", "libportal.so"), help="core C ABI library")
     args = parser.parse_args(argv)
 

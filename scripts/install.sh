@@ -31,6 +31,7 @@ need=(
   "fonts-noto-cjk:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
   "fonts-noto-color-emoji:/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
   "python3-fonttools:/usr/lib/python3/dist-packages/fontTools/subset/__init__.py"
+  "python3-brotli:/usr/lib/python3/dist-packages/brotli.py"
   "dpkg-dev:/usr/bin/dpkg-source"
   "ca-certificates:/etc/ssl/certs/ca-certificates.crt"
 )

@@ -12,7 +12,7 @@ from .errors import ApiError
 from .http_server import BaseHandler, PortalHTTPServer
 from .request import Request
 from .forms import FormCatalog
-from .static_files import StaticSite
+from .static_files import StaticSite, etag_matches
 from .storage import Storage
 from .webhooks import Webhooks
 
@@ -97,8 +97,9 @@ class PortalHandler(BaseHandler):
         if entry is None:
             self.send_bytes(404, b"Not found.\n", "text/plain; charset=utf-8")
             return
-        headers = {"Cache-Control": entry.cache_control, "ETag": entry.etag, "Vary": "Accept-Encoding"}
-        if self.headers.get("If-None-Match") == entry.etag:
+        body, coding, etag = entry.representation(self.headers.get("Accept-Encoding"))
+        headers = {"Cache-Control": entry.cache_control, "ETag": etag, "Vary": "Accept-Encoding"}
+        if etag_matches(self.headers.get("If-None-Match"), etag):
             self._settle_unread_body()
             self.send_response(304)
             for k, v in headers.items():
@@ -107,10 +108,8 @@ class PortalHandler(BaseHandler):
             self.end_headers()
             self._status = 304
             return
-        body = entry.body
-        if entry.gzipped is not None and "gzip" in (self.headers.get("Accept-Encoding") or ""):
-            body = entry.gzipped
-            headers["Content-Encoding"] = "gzip"
+        if coding:
+            headers["Content-Encoding"] = coding
             headers["X-Decoded-Length"] = str(len(entry.body))
         self.send_bytes(200, body, entry.mime, headers)
 

@@ -3,17 +3,19 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
+// The built bundle under test; PORTAL_SITE_DIR points elsewhere (serve.py reads it too).
+export const SITE = resolve(process.env.PORTAL_SITE_DIR || join(ROOT, 'build-wasm', 'site'));
 mkdirSync(SHOTS, { recursive: true });
 
 export async function startServer({ demo = false, extra = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
-  const args = [join(ROOT, 'serve.py'), '--port', '0', '--db', join(dir, 'portal.db')];
+  const args = [join(ROOT, 'serve.py'), '--port', '0', '--db', join(dir, 'portal.db'), '--site', SITE];
   if (demo) args.push('--demo');
   args.push(...extra);
   const proc = spawn('python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
