@@ -68,7 +68,7 @@ add_custom_target(site ALL
   DEPENDS ${SITE_FONTS}
   COMMENT "Assembling the site in ${SITE_DIR}")
 add_dependencies(app site)
-# After the link: the script redoes only files newer than their .br.
+# After the link: the script redoes only files whose bytes changed.
 add_custom_target(site_brotli ALL
   COMMAND ${SITE_PYTHON} ${CMAKE_SOURCE_DIR}/scripts/precompress.py ${SITE_DIR}
   COMMENT "Brotli copies of the site's files")
