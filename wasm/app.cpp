@@ -118,8 +118,11 @@ void show_toast(const std::string& text) {
 }
 
 void start() {
+    // A choice made with the Dark/Light button wins; otherwise the system's preference.
     const std::string theme = platform::storage_get("portal.theme");
-    set_theme(theme == "dark");
+    const bool dark = theme.empty() ? platform::prefers_dark() : theme == "dark";
+    the_state.dark_theme = dark;
+    ui::apply_theme(dark);
     load_policy_and_form();
     restore_session();
     platform::on_route_change([](const std::string& path) { enter(parse_route(path)); });
@@ -142,7 +145,9 @@ void frame() {
         enter(parse_route(platform::location_hash()));
     }
     views::draw_nav_bar(the_state);
-    ImGui::BeginChild("##page", ImVec2(0, 0), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
+    // NavFlattened: Tab goes from the navigation bar on into the page, and back.
+    ImGui::BeginChild("##page", ImVec2(0, 0), ImGuiChildFlags_None,
+                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
     if (the_state.policy_state == LoadState::Failed) views::draw_failure(the_state);
     else if (!ready) ImGui::TextUnformatted("Loading\u2026");
     else views::draw_current(the_state);

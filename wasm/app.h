@@ -45,6 +45,8 @@ struct ReportState {
     ReportDraft draft;
     std::map<std::string, std::string> errors; // field id -> message
     std::map<std::string, bool> touched;       // left at least once
+    std::map<std::string, bool> edited;        // typed into at least once
+    std::string focus_field;                   // a field to scroll to and focus next frame
     bool submitting = false;
     int attempts = 0;
     std::string notice;                        // network trouble, server message
@@ -62,6 +64,12 @@ struct IssueList {
     long long generation = 0;
 };
 
+// What came of an action, explained next to the control that caused it.
+struct Outcome {
+    std::string text;
+    bool failed = false;
+};
+
 struct IssueDetail {
     int id = 0;
     json issue;
@@ -71,6 +79,8 @@ struct IssueDetail {
     bool reply_sensitive = false;
     bool sending = false;
     std::string notice;
+    Outcome action_outcome;                    // of Copy link, Affected too, Escalate: shown by those buttons
+    Outcome reply_outcome;                     // of Send reply: shown under it
     double upload_progress = -1;
     bool internal_note = false;                // CSE: the reply is an internal note
     std::string new_label;
@@ -143,7 +153,6 @@ struct State {
     std::string toast;
     double toast_until = 0;
     bool dark_theme = false;
-    std::string scratch_text;
 };
 
 State& state();
@@ -157,6 +166,10 @@ void sign_up();
 void sign_out();
 void draft_changed();                          // persist the draft now
 void submit_report();
+void focus_report_field(const std::string& field_id);   // scroll to it, open its section, focus it
+// The wrong fields of the report, in the form's order: {field id, label, message}.
+struct FieldProblem { std::string id, label, message; };
+std::vector<FieldProblem> report_problems();
 // A form's draft as the API's report, and one field checked as the user leaves it.
 json submission_of(const portal::FormDefinition& form, const ReportDraft& draft, portal::Audience audience);
 std::optional<std::string> check_field(const portal::FormDefinition& form, const ReportDraft& draft,

@@ -69,10 +69,10 @@ void send_reply() {
                  IssueDetail& d = state().detail;
                  if (d.id != id) return;
                  d.sending = false;
-                 if (!r.ok()) { d.notice = r.message(); return; }
+                 if (!r.ok()) { d.reply_outcome = {r.message(), true}; return; }   // the reply stays in the box
                  d.issue = r.body;
                  d.reply.clear();
-                 d.notice = "Reply sent.";
+                 d.reply_outcome = {"Reply sent.", false};
              });
 }
 
@@ -81,8 +81,8 @@ void escalate_issue() {
     api_call("POST", "/api/issues/" + std::to_string(id) + "/escalate", nullptr, [id](const ApiReply& r) {
         IssueDetail& d = state().detail;
         if (d.id != id) return;
-        if (r.ok()) { d.issue = r.body; d.notice = "Escalated: the on-call engineer has been alerted."; }
-        else d.notice = r.message();
+        if (r.ok()) { d.issue = r.body; d.action_outcome = {"Escalated: the issue is at the top of the support queue.", false}; }
+        else d.action_outcome = {r.message(), true};
     });
 }
 
@@ -91,8 +91,8 @@ void mark_affected() {
     api_call("POST", "/api/issues/" + std::to_string(id) + "/affected", nullptr, [id](const ApiReply& r) {
         IssueDetail& d = state().detail;
         if (d.id != id) return;
-        if (r.ok()) { d.issue["affected_count"] = r.body["affected_count"]; d.notice = "Marked: you are affected too."; }
-        else d.notice = r.message();
+        if (r.ok()) { d.issue["affected_count"] = r.body["affected_count"]; d.action_outcome = {"Marked: you are affected too.", false}; }
+        else d.action_outcome = {r.message(), true};
     });
 }
 
@@ -100,17 +100,18 @@ void title_typed(const std::string& title) {
     SimilarIssues& s = state().similar;
     s.typed = title;
     s.typed_at = platform::now_ms();
-    platform::request_redraw_after(600);
+    platform::request_redraw_after(300);
 }
 
-// Half a second after typing stops, public issues sharing a word with the title.
+// A moment after typing stops: issues ranked by the core against the title (stems,
+// case and accents folded; title and description words only).
 void similar_tick() {
     SimilarIssues& s = state().similar;
-    if (s.typed == s.query || platform::now_ms() - s.typed_at < 500) return;
+    if (s.typed == s.query || platform::now_ms() - s.typed_at < 250) return;
     s.query = s.typed;
     const long long generation = ++s.generation;
-    if (s.query.size() < 4) { s.rows.clear(); return; }
-    api_call("GET", "/api/issues?scope=public&match=any&page_size=5&q=" + url_encode(s.query), nullptr,
+    if (s.query.size() < 3) { s.rows.clear(); return; }
+    api_call("GET", "/api/issues/similar?q=" + url_encode(s.query), nullptr,
              [generation](const ApiReply& r) {
                  SimilarIssues& s = state().similar;
                  if (generation != s.generation || !r.ok()) return;

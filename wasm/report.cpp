@@ -71,6 +71,8 @@ void submit_attempt() {
         if (!reply.ok()) {
             r.errors = reply.field_errors();
             r.notice = reply.message();
+            const std::vector<FieldProblem> problems = report_problems();
+            if (!problems.empty()) focus_report_field(problems.front().id);
             return;
         }
         const int id = reply.body.value("id", 0);
@@ -152,13 +154,32 @@ void submit_report() {
     for (const portal::FieldDefinition& f : state().form->fields) r.touched[f.id] = true;
     if (!v.ok()) {
         r.notice = std::to_string(v.errors.size()) + (v.errors.size() == 1 ? " field needs" : " fields need") +
-                   " attention before the report can be filed.";
+                   " attention before the report can be filed:";
+        const std::vector<FieldProblem> problems = report_problems();
+        if (!problems.empty()) focus_report_field(problems.front().id);
         return;
     }
     r.notice.clear();
     r.submitting = true;
     r.attempts = 0;
     submit_attempt();
+}
+
+void focus_report_field(const std::string& field_id) {
+    ReportState& r = state().report;
+    r.focus_field = field_id;
+    if (const portal::FieldDefinition* f = state().form->field(field_id)) r.open_sections[f->section] = true;
+    platform::request_redraw(4);
+}
+
+std::vector<FieldProblem> report_problems() {
+    const ReportState& r = state().report;
+    std::vector<FieldProblem> out;
+    for (const portal::FieldDefinition& f : state().form->fields)
+        if (auto it = r.errors.find(f.id); it != r.errors.end()) out.push_back({f.id, f.label, it->second});
+    for (const auto& [id, message] : r.errors)       // errors about no field of this form (server-side)
+        if (!state().form->field(id)) out.push_back({id, id, message});
+    return out;
 }
 
 void pick_debug_archive() {

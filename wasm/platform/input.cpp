@@ -88,8 +88,8 @@ void input_init(const char* canvas) {
     emscripten_set_mousemove_callback(canvas, nullptr, true, on_mouse);
     emscripten_set_mouseleave_callback(canvas, nullptr, true, on_leave);
     emscripten_set_wheel_callback(canvas, nullptr, false, on_wheel);
-    emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, on_key);
-    emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, true, on_key);
+    emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_key);   // bubble: fields stop their own keys
+    emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_key);
     emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_focus);
     emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_focus);
 }

@@ -35,10 +35,13 @@ void error_line(const app::ReportState& r, const std::string& id) {
     ui::track("Error " + id, it->second);
 }
 
-// The field was just left: check it on its own and show or clear its error.
+// The field was just left: check it on its own and show or clear its error. An
+// empty field someone only passed through is not wrong yet; submit says so.
 void on_left(FormView& v, const portal::FieldDefinition& f) {
     app::ReportState& r = *v.report;
     r.touched[f.id] = true;
+    const bool passed_through = !r.edited[f.id] && r.draft.text[f.id].empty() && !r.errors.count(f.id);
+    if (passed_through) return;
     if (auto message = app::check_field(*v.form, r.draft, v.audience, f)) r.errors[f.id] = *message;
     else r.errors.erase(f.id);
 }
@@ -77,7 +80,13 @@ void enum_input(FormView& v, const portal::FieldDefinition& f, std::string& valu
 void draw_field(FormView& v, const portal::FieldDefinition& f, float width) {
     app::ReportState& r = *v.report;
     ImGui::PushID(f.id.c_str());
+    const bool focus_here = r.focus_field == f.id;
+    if (focus_here) {                          // errors that lead: scroll here, then focus the input
+        ImGui::SetScrollHereY(0.25f);
+        r.focus_field.clear();
+    }
     label_line(f);
+    if (focus_here) ImGui::SetKeyboardFocusHere();
     switch (f.type) {
         case portal::FieldType::Enum:
             enum_input(v, f, r.draft.text[f.id]);
@@ -103,7 +112,10 @@ void draw_field(FormView& v, const portal::FieldDefinition& f, float width) {
         }
         default: {
             std::string& value = r.draft.text[f.id];
-            if (text_input(f, value, width)) changed(v);
+            if (text_input(f, value, width)) {
+                r.edited[f.id] = true;
+                changed(v);
+            }
             ui::track(f.label, value);
             if (ImGui::IsItemDeactivated()) on_left(v, f);
         }

@@ -53,10 +53,10 @@ void plans_cards(const std::vector<PlanRow>& rows) {
     }
 }
 
-void plans_table(const std::vector<PlanRow>& rows) {
+void plans_table(const std::vector<PlanRow>& rows, float width) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("Plans and response targets", 5, flags)) return;
+    if (!ImGui::BeginTable("Plans and response targets", 5, flags, ImVec2(width, 0))) return;   // the column, not the window
     ImGui::TableSetupColumn("Plan", ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::TableSetupColumn("Impact", ImGuiTableColumnFlags_WidthStretch, 0.9f);
     ImGui::TableSetupColumn("What it means", ImGuiTableColumnFlags_WidthStretch, 2.6f);
@@ -102,13 +102,9 @@ void draw_home(app::State& state) {
     const std::vector<PlanRow> rows = plan_rows(*state.policy);
     ImGui::BeginGroup();
     if (width < 640) plans_cards(rows);
-    else plans_table(rows);
+    else plans_table(rows, width);
     ImGui::EndGroup();
     ui::track("Plans and response targets");
-    ImGui::Spacing();
-    ui::text_field("Try typing here", state.scratch_text, "Any language: Zo\u00eb \u00d8rsted \u2014 caf\u00e9",
-                   std::min(width, 480.0f));
-    ui::muted("Characters typed: " + std::to_string(portal::utf8_length(state.scratch_text)));
     end_page();
 }
 

@@ -102,6 +102,14 @@ std::string actor_name(const json& e) {
     return a.is_string() ? (a.get<std::string>() == "automation" ? "Automation" : a.get<std::string>()) : str(a, "name");
 }
 
+void outcome_line(const app::Outcome& o, const char* track_as) {
+    if (o.text.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, o.failed ? ui::theme().danger : ui::theme().success);
+    ui::text_wrapped(o.text);
+    ImGui::PopStyleColor();
+    ui::track(track_as, o.text);
+}
+
 void conversation(app::State& s, const json& issue) {
     strong("Replies");
     const json comments = issue.value("comments", json::array());
@@ -118,7 +126,11 @@ void conversation(app::State& s, const json& issue) {
         ImGui::EndChild();
         ImGui::PopStyleColor();
     }
-    if (!issue.value("can_reply", true)) return;
+    if (!issue.value("can_reply", false)) {      // the server's verdict: no box that would be refused
+        ui::muted("Only the reporter, their organization and support engineers reply here. "
+                  "Affected too? Say so with the button above to follow the issue.");
+        return;
+    }
     ImGui::Spacing();
     ui::text_area("Your reply", s.detail.reply, 90);
     if (s.session.role() == "cse") {
@@ -131,6 +143,7 @@ void conversation(app::State& s, const json& issue) {
     ImGui::BeginDisabled(s.detail.sending || s.detail.reply.empty());
     if (ui::primary_button(s.detail.sending ? "Sending\u2026" : "Send reply")) app::send_reply();
     ImGui::EndDisabled();
+    outcome_line(s.detail.reply_outcome, "Reply outcome");
 }
 
 void files(const json& issue) {
@@ -172,6 +185,7 @@ void actions(app::State& s, const json& issue) {
     }
     ui::same_line_if_fits("Back to the list", right);
     if (ui::button("Back to the list")) app::go("/issues?scope=" + (s.list.scope.empty() ? std::string("mine") : s.list.scope));
+    outcome_line(s.detail.action_outcome, "Action outcome");
 }
 }  // namespace
 

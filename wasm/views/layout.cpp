@@ -33,18 +33,24 @@ void end_page() {
     ImGui::EndGroup();
 }
 
+// Brand, the role's links, then theme and account at the right; on a narrow screen
+// (a phone, or 400 % zoom) the items flow onto a second line instead of being cut off.
 void draw_nav_bar(app::State& s) {
-    const bool narrow = ImGui::GetContentRegionAvail().x < 640;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float right = ImGui::GetCursorPosX() + avail;       // window-local right edge of the bar
+    const bool narrow = avail < 640;
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(narrow ? "Fleet Support" : "Fleet Support Portal");
     ImGui::PopFont();
-    ImGui::SameLine(0, narrow ? 10 : 28);
+    bool first_link = true;
     auto link = [&](const char* label, const std::string& path, bool current) {
+        if (first_link && !narrow) ImGui::SameLine(0, 28);
+        else ui::same_line_if_fits(label, right);
+        first_link = false;
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, ui::theme().accent_soft);
         const bool go = ui::button(label);
         if (current) ImGui::PopStyleColor();
-        ImGui::SameLine();
         if (go) app::go(path);
     };
     if (s.session.role() == "cse") {
@@ -60,12 +66,19 @@ void draw_nav_bar(app::State& s) {
     }
     const char* theme_label = s.dark_theme ? "Light" : "Dark";
     const char* account = s.session.signed_in() ? "Sign out" : "Sign in";
-    const float right = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize(account).x +
-                        ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - right - ImGui::GetStyle().WindowPadding.x));
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float group = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize(account).x + st.FramePadding.x * 4 +
+                        st.ItemSpacing.x;
+    const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + st.ItemSpacing.x;
+    if (after + group <= right) {
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(right - group);
+    } else {
+        ui::same_line_if_fits(theme_label, right);
+    }
     if (ui::button(theme_label)) app::set_theme(!s.dark_theme);
-    ImGui::SameLine();
-    if (s.session.signed_in() ? ui::button("Sign out") : ui::button("Sign in")) {
+    ui::same_line_if_fits(account, right);
+    if (ui::button(account)) {
         if (s.session.signed_in()) app::sign_out();
         else app::go("/signin");
     }
@@ -84,14 +97,14 @@ void draw_nav_bar(app::State& s) {
 
 void draw_toast(app::State& s) {
     if (s.toast.empty() || platform::now_ms() > s.toast_until) return;
-    const ImVec2 size = ImGui::CalcTextSize(s.toast.c_str());
+    const ImVec2 size = ui::text_size(s.toast);
     const ImVec2 pad(16, 10);
     const ImVec2 vp = ImGui::GetMainViewport()->WorkSize;
     const ImVec2 min((vp.x - size.x) * 0.5f - pad.x, vp.y - size.y - pad.y * 2 - 24);
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     dl->AddRectFilled(min, ImVec2(min.x + size.x + pad.x * 2, min.y + size.y + pad.y * 2),
                       ImGui::GetColorU32(ui::theme().toast_bg), 8);
-    dl->AddText(ImVec2(min.x + pad.x, min.y + pad.y), ImGui::GetColorU32(ui::theme().toast_text), s.toast.c_str());
+    ui::draw_text_at(dl, ImVec2(min.x + pad.x, min.y + pad.y), ImGui::GetColorU32(ui::theme().toast_text), s.toast);
 }
 
 void draw_failure(app::State& s) {

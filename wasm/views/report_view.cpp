@@ -12,28 +12,57 @@
 namespace views {
 
 namespace {
-// "Is it already filed?": public issues that share words with the title.
+constexpr int kSimilarRows = 3;
+
+// "Is it already filed?": issues whose title and description match the title, in a
+// box of fixed height under the title, so nothing below it moves as results arrive.
 void draw_similar(app::State& s) {
-    if (s.similar.rows.empty() || s.report.draft.text["title"].size() < 4) return;
+    const float row_h = ImGui::GetFrameHeightWithSpacing();
+    const float height = ImGui::GetTextLineHeightWithSpacing() * 2 + row_h * kSimilarRows + ImGui::GetStyle().WindowPadding.y;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().surface);
-    ImGui::BeginChild("##similar", ImVec2(std::min(page_width(), ImGui::GetContentRegionAvail().x), 0),
-                      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    ImGui::BeginChild("##similar", ImVec2(std::min(page_width(), ImGui::GetContentRegionAvail().x), height),
+                      ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
     ImGui::TextUnformatted("Similar issues: is yours already filed?");
     ImGui::PopFont();
-    for (const nlohmann::json& row : s.similar.rows) {
-        const int id = row.value("id", 0);
-        const std::string n = std::to_string(id);
-        if (ImGui::SmallButton(("Open #" + n).c_str())) app::go("/issues/" + n);
-        ui::track("Similar #" + n, row.value("title", ""));
-        ImGui::SameLine();
-        if (ImGui::SmallButton(("Affected too##" + n).c_str())) app::mark_affected_on(id);
-        ImGui::SameLine();
-        ui::text_wrapped(row.value("title", "") + "  \u00b7  " + status_text(row.value("status", "")));
+    const bool short_title = s.report.draft.text["title"].size() < 3;
+    if (short_title || s.similar.rows.empty()) {
+        ui::muted(short_title ? "Issues like yours appear here as you type the title."
+                              : s.similar.query == s.similar.typed ? "No similar issues found. Carry on."
+                                                                   : "Looking…");
+    } else {
+        int shown = 0;
+        for (const nlohmann::json& row : s.similar.rows) {
+            if (shown++ == kSimilarRows) break;
+            const int id = row.value("id", 0);
+            const std::string n = std::to_string(id);
+            if (ImGui::SmallButton(("Open #" + n).c_str())) app::go("/issues/" + n);
+            ui::track("Similar #" + n, row.value("title", ""));
+            ImGui::SameLine();
+            if (ImGui::SmallButton(("Affected too##" + n).c_str())) app::mark_affected_on(id);
+            ImGui::SameLine();
+            ui::text(row.value("title", "") + "  \u00b7  " + status_text(row.value("status", "")));
+        }
+        ui::muted("Not the same? Carry on; your draft is kept.");
     }
-    ui::muted("Not the same? Carry on; your draft is kept.");
     ImGui::EndChild();
     ImGui::PopStyleColor();
+}
+
+// Names each wrong field; a click takes the person to it.
+void draw_problems(app::State& s) {
+    app::ReportState& r = s.report;
+    if (r.notice.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, r.errors.empty() ? ui::theme().warning : ui::theme().danger);
+    ui::text_wrapped(r.notice);
+    ImGui::PopStyleColor();
+    ui::track("Report problems", r.notice);
+    for (const app::FieldProblem& p : app::report_problems()) {
+        if (ImGui::SmallButton(("Go to " + p.label + "##problem").c_str())) app::focus_report_field(p.id);
+        ui::track("Go to " + p.label);
+        ImGui::SameLine();
+        ui::text_wrapped(p.message);
+    }
 }
 }  // namespace
 
@@ -87,14 +116,12 @@ void draw_report(app::State& s) {
     };
     for (const portal::FormSection& sec : s.form->sections) draw_form_section(view, sec, width, deadline_after);
     app::ReportState& r = s.report;
-    if (!r.notice.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, r.errors.empty() ? ui::theme().warning : ui::theme().danger);
-        ui::text_wrapped(r.notice);
-        ImGui::PopStyleColor();
-    }
+    draw_problems(s);
     ImGui::Spacing();
     ImGui::BeginDisabled(r.submitting);
-    if (ui::primary_button(r.submitting ? "Filing\u2026" : "File report", ImVec2(std::min(width, 260.0f), 0)))
+    const bool enter = ui::take_enter();       // Enter in any one-line field files the report
+    if (ui::primary_button(r.submitting ? "Filing\u2026" : "File report", ImVec2(std::min(width, 260.0f), 0)) ||
+        (enter && !r.submitting))
         app::submit_report();
     ImGui::EndDisabled();
     ImGui::SameLine();
