@@ -107,7 +107,9 @@ void title_typed(const std::string& title) {
 // case and accents folded; title and description words only).
 void similar_tick() {
     SimilarIssues& s = state().similar;
-    if (s.typed == s.query || platform::now_ms() - s.typed_at < 250) return;
+    if (s.typed == s.query) return;
+    const double wait = 250 - (platform::now_ms() - s.typed_at);
+    if (wait > 0) { platform::request_redraw_after(wait); return; }
     s.query = s.typed;
     const long long generation = ++s.generation;
     if (s.query.size() < 3) { s.rows.clear(); return; }

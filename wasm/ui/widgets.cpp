@@ -146,6 +146,12 @@ void same_line_if_fits(const char* label, float right_edge) {
     if (after <= ImGui::GetWindowPos().x + right_edge) ImGui::SameLine();
 }
 
+void strong(const std::string& text) {
+    ImGui::PushFont(platform::font(platform::FontRole::Strong));
+    text_wrapped(text);
+    ImGui::PopFont();
+}
+
 void heading(const std::string& title) {
     ImGui::PushFont(platform::font(platform::FontRole::Title));
     text_wrapped(title);

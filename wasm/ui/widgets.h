@@ -28,6 +28,7 @@ bool take_enter();
 void same_line_if_fits(const char* label, float right_edge);
 
 void heading(const std::string& title);
+void strong(const std::string& text);     // semibold, wrapped
 void muted(const std::string& text);
 
 }  // namespace ui

@@ -15,14 +15,8 @@
 namespace views {
 
 namespace {
-void strong(const std::string& text) {
-    ImGui::PushFont(platform::font(platform::FontRole::Strong));
-    ui::text_wrapped(text);
-    ImGui::PopFont();
-}
-
 void community_notice(const portal::Policy& policy) {
-    strong("No guaranteed response");
+    ui::strong("No guaranteed response");
     ui::text_wrapped("Fleet Free reports are answered by the community and the team as time allows. "
                      "For quicker help, try:");
     for (const std::string& c : policy.community_channels) ui::text_wrapped("\u2022 " + c);
@@ -43,7 +37,7 @@ void draw_deadline_preview(const app::State& s, const std::string& plan, const s
         const portal::QuoteResult r = portal::quote_deadline(policy, *s.calendar, plan, impact, now);
         if (r.quote && r.quote->due_at) {
             const portal::DeadlineQuote& q = *r.quote;
-            strong("First response due " + ui::countdown(*q.due_at, now));
+            ui::strong("First response due " + ui::countdown(*q.due_at, now));
             ui::track("Response deadline", portal::format_rfc3339_utc(*q.due_at));
             ui::text_wrapped(ui::in_local_zone(*q.due_at) + "  \u00b7  " + ui::in_zone(policy.zone, *q.due_at));
             if (q.window_start)
@@ -55,10 +49,10 @@ void draw_deadline_preview(const app::State& s, const std::string& plan, const s
                 ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().warning);
                 const auto holiday = s.calendar->holidays().observed_on(portal::to_local(policy.zone, now).date);
                 if (holiday && (impact == "P2" || impact == "P3"))
-                    strong("Today is " + holiday->name + ", a US federal holiday: Medium and Low responses may be delayed. "
+                    ui::strong("Today is " + holiday->name + ", a US federal holiday: Medium and Low responses may be delayed. "
                            "Your clock starts " + ui::in_zone(policy.zone, q.clock_starts_at) + ".");
                 else
-                    strong("It is outside business hours (" + s.calendar->hours().describe(policy.zone) + "). " +
+                    ui::strong("It is outside business hours (" + s.calendar->hours().describe(policy.zone) + "). " +
                            (q.clock_starts_at == now ? std::string("The clock is already running.")
                                                      : "Your clock starts " + ui::in_zone(policy.zone, q.clock_starts_at) + "."));
                 ImGui::PopStyleColor();

@@ -36,16 +36,10 @@ std::vector<PlanRow> plan_rows(const portal::Policy& policy) {
     return rows;
 }
 
-void strong(const std::string& text) {
-    ImGui::PushFont(platform::font(platform::FontRole::Strong));
-    ui::text_wrapped(text);
-    ImGui::PopFont();
-}
-
 // Wide screens: one table. Phones: one card per row, nothing squeezed.
 void plans_cards(const std::vector<PlanRow>& rows) {
     for (const PlanRow& r : rows) {
-        strong(r.plan->name + " \u00b7 " + r.impact);
+        ui::strong(r.plan->name + " \u00b7 " + r.impact);
         ui::text_wrapped(*r.definition);
         ui::muted("First response: " + r.target->summary);
         ui::muted("Contact: " + r.target->contact);
@@ -68,7 +62,7 @@ void plans_table(const std::vector<PlanRow>& rows, float width) {
     for (const PlanRow& r : rows) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        strong(r.plan->name);
+        ui::strong(r.plan->name);
         ImGui::TableNextColumn();
         ui::text_wrapped(r.impact);
         ImGui::TableNextColumn();
@@ -76,7 +70,7 @@ void plans_table(const std::vector<PlanRow>& rows, float width) {
         ImGui::TableNextColumn();
         ui::text_wrapped(r.target->contact);
         ImGui::TableNextColumn();
-        strong(r.target->summary);
+        ui::strong(r.target->summary);
     }
     ImGui::EndTable();
 }

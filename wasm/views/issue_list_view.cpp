@@ -177,7 +177,7 @@ void draw_issue_list(app::State& s) {
                     ImGui::TextColored(colour, "%s", deadline.c_str());
                     continue;
                 }
-                ImGui::TextUnformatted(row.value("title", "").c_str());
+                ui::text(row.value("title", ""));
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(status_text(row.value("status", "")).c_str());
                 ImGui::TableNextColumn();
@@ -189,7 +189,7 @@ void draw_issue_list(app::State& s) {
                 if (show_org) {
                     ImGui::TableNextColumn();
                     const json org = row.value("organization", json());
-                    ImGui::TextUnformatted(org.is_string() ? org.get<std::string>().c_str() : "\u2014");
+                    ui::text(org.is_string() ? org.get<std::string>() : "\u2014");
                 }
             }
         }

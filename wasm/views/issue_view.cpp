@@ -15,12 +15,6 @@ namespace views {
 namespace {
 using nlohmann::json;
 
-void strong(const std::string& text) {
-    ImGui::PushFont(platform::font(platform::FontRole::Strong));
-    ui::text_wrapped(text);
-    ImGui::PopFont();
-}
-
 std::string str(const json& j, const char* key) {
     return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
@@ -29,7 +23,7 @@ void banner(const std::string& text, const ImVec4& colour) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().notice_bg);
     ImGui::BeginChild(("##banner" + text).c_str(), ImVec2(page_width(), 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    strong(text);
+    ui::strong(text);
     ImGui::PopStyleColor();
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -39,7 +33,7 @@ void deadline_block(const app::State& s, const json& issue) {
     const std::string sla = str(issue, "sla_state");
     if (sla == "met" || sla == "breached") {
         ImGui::PushStyleColor(ImGuiCol_Text, sla == "met" ? ui::theme().success : ui::theme().danger);
-        strong(sla == "met" ? "First response on time" : "First response was late");
+        ui::strong(sla == "met" ? "First response on time" : "First response was late");
         ImGui::PopStyleColor();
         ui::muted("Answered " + ui::short_date(str(issue, "first_response_at")) + ".");
     }
@@ -47,7 +41,7 @@ void deadline_block(const app::State& s, const json& issue) {
                             : sla == "pending" ? str(issue, "due_at") : std::string();
     if (const auto t = portal::parse_rfc3339(due)) {
         const bool next = !str(issue, "reply_due_at").empty();
-        strong(std::string(next ? "Next reply due " : "First response due ") + ui::countdown(*t, ui::now()));
+        ui::strong(std::string(next ? "Next reply due " : "First response due ") + ui::countdown(*t, ui::now()));
         ui::text_wrapped(ui::in_local_zone(*t) + "  \u00b7  " + ui::in_zone(s.policy->zone, *t));
         ui::muted(next ? str(issue, "reply_explanation") : str(issue, "explanation"));
         platform::request_redraw_after(1000);
@@ -111,7 +105,7 @@ void outcome_line(const app::Outcome& o, const char* track_as) {
 }
 
 void conversation(app::State& s, const json& issue) {
-    strong("Replies");
+    ui::strong("Replies");
     const json comments = issue.value("comments", json::array());
     if (comments.empty()) ui::muted("No replies yet.");
     for (const json& c : comments) {
@@ -119,10 +113,11 @@ void conversation(app::State& s, const json& issue) {
         ImGui::BeginChild(("##c" + std::to_string(c.value("id", 0))).c_str(), ImVec2(page_width(), 0),
                           ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
         const std::string vis = str(c, "visibility");
-        strong(actor_name(c) + (vis == "sensitive" ? "  \u00b7  private to your organization and support" : "") +
+        ui::strong(actor_name(c) + (vis == "sensitive" ? "  \u00b7  private to your organization and support" : "") +
                (vis == "internal" ? "  \u00b7  internal note" : ""));
         ui::muted(ui::short_date(str(c, "created_at")));
         ui::text_wrapped(str(c, "body"));
+        ui::track("Reply " + std::to_string(c.value("id", 0)), str(c, "body"));
         ImGui::EndChild();
         ImGui::PopStyleColor();
     }
@@ -147,7 +142,7 @@ void conversation(app::State& s, const json& issue) {
 }
 
 void files(const json& issue) {
-    strong("Files");
+    ui::strong("Files");
     const json list = issue.value("attachments", json::array());
     if (list.empty()) ui::muted("No files yet. The output of fleetctl debug archive often speeds up the fix.");
     for (const json& a : list) {
@@ -155,14 +150,14 @@ void files(const json& issue) {
         if (ImGui::SmallButton(("Download##f" + std::to_string(id)).c_str())) app::download_attachment(id, str(a, "filename"));
         ui::track("Download " + str(a, "filename"));
         ImGui::SameLine();
-        ImGui::Text("%s (%lld KB)", str(a, "filename").c_str(), (a.value("size", 0LL) + 1023) / 1024);
+        ui::text(str(a, "filename") + " (" + std::to_string((a.value("size", 0LL) + 1023) / 1024) + " KB)");
         ui::track("File " + str(a, "filename"));
     }
     if (ui::button("Add a debug archive\u2026")) app::attach_to_issue();
 }
 
 void timeline(const json& issue) {
-    strong("Timeline");
+    ui::strong("Timeline");
     for (const json& e : issue.value("timeline", json::array())) {
         ui::muted(ui::short_date(str(e, "at")) + "  " + actor_name(e) + " " + event_text(e));
     }

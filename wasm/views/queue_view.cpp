@@ -150,13 +150,13 @@ void draw_queue(app::State& s) {
                 ui::track("Queue row " + std::to_string(i), number);
                 ImGui::TableNextColumn();
                 if (e.escalated) { ImGui::TextColored(ui::theme().danger, "ESCALATED"); ImGui::SameLine(); }
-                ImGui::TextUnformatted(row.value("title", "").c_str());
+                ui::text(row.value("title", ""));
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.value("title", "").c_str());
                 ImGui::TableNextColumn();
                 const json org = row.value("organization", json());
                 const std::string codename = row.value("organization_codename", json()).is_string()
                                                  ? " (" + row["organization_codename"].get<std::string>() + ")" : "";
-                ImGui::TextUnformatted(org.is_string() ? (org.get<std::string>() + codename).c_str() : "Community");
+                ui::text(org.is_string() ? org.get<std::string>() + codename : "Community");
                 ImGui::TableNextColumn();
                 ImGui::Text("%s %s", row.value("plan", "").c_str(), row.value("impact", "").c_str());
                 ImGui::TableNextColumn();
@@ -164,7 +164,7 @@ void draw_queue(app::State& s) {
                 ImGui::TableNextColumn();
                 std::string labels;
                 for (const json& l : row.value("labels", json::array())) labels += (labels.empty() ? "" : ", ") + l.get<std::string>();
-                ImGui::TextUnformatted(labels.c_str());
+                ui::text(labels);
                 ImGui::TableNextColumn();
                 time_left(row, e, now);
                 ImGui::TableNextColumn();

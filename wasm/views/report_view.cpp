@@ -18,8 +18,10 @@ constexpr int kSimilarRows = 3;
 // box of fixed height under the title, so nothing below it moves as results arrive.
 void draw_similar(app::State& s) {
     const float row_h = ImGui::GetFrameHeightWithSpacing();
-    const float height = ImGui::GetTextLineHeightWithSpacing() * 2 + row_h * kSimilarRows + ImGui::GetStyle().WindowPadding.y;
+    const ImVec2 pad(12, 8);
+    const float height = ImGui::GetTextLineHeightWithSpacing() * 2 + row_h * kSimilarRows + pad.y * 2;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().surface);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, pad);
     ImGui::BeginChild("##similar", ImVec2(std::min(page_width(), ImGui::GetContentRegionAvail().x), height),
                       ImGuiChildFlags_Border, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
@@ -46,6 +48,7 @@ void draw_similar(app::State& s) {
         ui::muted("Not the same? Carry on; your draft is kept.");
     }
     ImGui::EndChild();
+    ImGui::PopStyleVar();
     ImGui::PopStyleColor();
 }
 
