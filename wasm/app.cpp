@@ -70,6 +70,7 @@ Route parse_route(const std::string& path) {
 void enter(const Route& r) {
     State& s = the_state;
     s.route = r;
+    platform::screen_opened();
     const bool staff_view = r.view == "queue" || r.view == "escalations" || r.view == "preview";
     const bool needs_session = staff_view || r.view == "new" || r.view == "issues" || r.view == "issue";
     if (needs_session && !s.session.signed_in()) {

@@ -43,8 +43,10 @@ export async function launchBrowser() {
   });
 }
 
-export async function openApp(browser, url, { width = 1280, height = 800, scale = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+// `touch`: a phone (touch screen, mobile viewport); `colorScheme`: the system's light or dark preference.
+export async function openApp(browser, url, { width = 1280, height = 800, scale = 1, touch = false, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: touch,
+                                             isMobile: touch, colorScheme });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "input_keys.h"
 #include "platform.h"
 
@@ -18,6 +19,8 @@ void run_frame_now();                      // runner.cpp: lets a tap focus the t
 namespace {
 
 ImGuiIO& io() { return ImGui::GetIO(); }
+bool tab_into_content = false;
+bool fresh_screen = true;                  // no click or Tab since the screen opened
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
     io().AddMouseSourceEvent(ImGuiMouseSource_Mouse);
@@ -25,7 +28,10 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
     // mouseup over a text field still lands in the right place).
     io().AddMousePosEvent(static_cast<float>(e->clientX), static_cast<float>(e->clientY));
     const int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
-    if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEDOWN) io().AddMouseButtonEvent(button, true);
+    if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEDOWN) {
+        io().AddMouseButtonEvent(button, true);
+        fresh_screen = false;
+    }
     if (button >= 0 && type == EMSCRIPTEN_EVENT_MOUSEUP) io().AddMouseButtonEvent(button, false);
     request_redraw(3);
     if (type == EMSCRIPTEN_EVENT_MOUSEUP) run_frame_now();
@@ -63,8 +69,16 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
     const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
     const bool command = e->ctrlKey || e->metaKey;
     const ImGuiKey key = key_from_dom(e->key, e->code);
-    send_modifiers(e);
     request_redraw(3);
+    // The first Tab on a fresh screen skips the navigation bar (Shift+Tab reaches it).
+    if (down && key == ImGuiKey_Tab && fresh_screen) {
+        fresh_screen = false;
+        if (!e->shiftKey && !command) {
+            tab_into_content = true;
+            return true;
+        }
+    }
+    send_modifiers(e);
     if (key != ImGuiKey_None) io().AddKeyEvent(key, down);
     // Named keys (Tab, arrows, Enter, Space on a button...) belong to the app; browser
     // shortcuts (Ctrl+F, Ctrl+C, zoom) stay the browser's. Text fields keep their own keys.
@@ -81,6 +95,14 @@ EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void*) {
 }
 
 }  // namespace
+
+void screen_opened() { fresh_screen = true; }
+
+bool take_tab_into_content() {
+    const bool tab = tab_into_content;
+    tab_into_content = false;
+    return tab;
+}
 
 void input_init(const char* canvas) {
     emscripten_set_mousedown_callback(canvas, nullptr, true, on_mouse);

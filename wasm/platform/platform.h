@@ -32,6 +32,9 @@ bool fonts_loaded();
 
 // ---- input (input.cpp, touch.cpp, clipboard.cpp) ----------------------------
 void input_init(const char* canvas_selector);
+// Tab with nothing focused yet goes to the page's first control, not the navigation.
+bool take_tab_into_content();
+void screen_opened();
 void touch_apply_scroll(double now);       // after NewFrame: swipes and momentum scroll the window under the finger
 bool touch_scrolling();
 void set_clipboard(const std::string& text);
@@ -126,7 +129,7 @@ std::string local_zone_name();
 // ---- test interface (test_hooks.cpp) ----------------------------------------
 void test_begin_frame();                   // forget last frame's widgets
 void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value, bool active,
-                bool visible);
+                bool visible, bool focused);
 void test_set_view(const std::string& view);
 bool test_take_reveal(const std::string& label);   // a test asked to scroll this widget into view
 

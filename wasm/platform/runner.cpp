@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -21,6 +22,8 @@ struct Runner {
     double redraw_at = 0;                  // a timed redraw (countdowns, caret blink)
     double last_frame = 0;
     Viewport viewport;
+    float frame_ms[240] = {};              // CPU time of the last frames, for the benchmarks
+    int frame_count = 0;
 };
 Runner runner;
 
@@ -49,6 +52,7 @@ void render_frame(double now) {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = runner.last_frame > 0 ? static_cast<float>(std::max(0.001, (now - runner.last_frame) / 1000.0)) : 1.0f / 60;
     runner.last_frame = now;
+    const double started = emscripten_get_now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     touch_apply_scroll(now);
@@ -58,6 +62,7 @@ void render_frame(double now) {
     ImGui::Render();
     renderer_render();
     raster_end_frame();
+    runner.frame_ms[runner.frame_count++ % 240] = static_cast<float>(emscripten_get_now() - started);
 }
 
 }  // namespace
@@ -81,6 +86,18 @@ extern "C" EMSCRIPTEN_KEEPALIVE double portal_test_measure_frames(int count) {
     const double start = emscripten_get_now();
     for (int i = 0; i < count; ++i) render_frame(now_ms());
     return (emscripten_get_now() - start) / count;
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* portal_test_frame_times() {
+    static std::string reply;
+    reply = "[";
+    const int n = std::min(runner.frame_count, 240);
+    for (int i = 0; i < n; ++i) {
+        if (i) reply += ",";
+        reply += std::to_string(runner.frame_ms[(runner.frame_count - n + i) % 240]);
+    }
+    reply += "]";
+    return reply.c_str();
 }
 
 void request_redraw(int frames) { runner.frames_left = std::max(runner.frames_left, frames); }

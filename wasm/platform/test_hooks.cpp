@@ -13,6 +13,7 @@ struct TrackedWidget {
     float x, y, w, h;
     std::string value;
     bool active;
+    bool focused;                          // keyboard focus (ImGui's nav focus) is on it
     bool visible;                          // not scrolled out of its window
 };
 struct TestState {
@@ -33,6 +34,8 @@ EM_JS(void, js_install_test_interface, (), {
         ready: () => ask().ready,
         view: () => ask().view,
         widget: (label) => ask().widgets[label] || null,
+        focused: () => Object.entries(ask().widgets).filter(([, w]) => w.focused).map(([l]) => l)[0] || null,
+        frameTimes: () => JSON.parse(UTF8ToString(_portal_test_frame_times())),
         quoteBenchmark: (count) => _portal_test_quote_benchmark(count),
         measureFrames: (count) => _portal_test_measure_frames(count),
         tick: () => _portal_test_tick(),
@@ -53,7 +56,8 @@ EM_JS(void, js_announce_ready, (int ready), {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* portal_test_state() {
     nlohmann::json widgets = nlohmann::json::object();
     for (const auto& [label, w] : state.widgets)
-        widgets[label] = {{"x", w.x}, {"y", w.y}, {"w", w.w}, {"h", w.h}, {"value", w.value}, {"active", w.active}, {"visible", w.visible}};
+        widgets[label] = {{"x", w.x}, {"y", w.y}, {"w", w.w}, {"h", w.h}, {"value", w.value}, {"active", w.active},
+                          {"focused", w.focused}, {"visible", w.visible}};
     state.reply = nlohmann::json{{"ready", state.ready}, {"view", state.view}, {"frame", state.frame},
                                  {"widgets", widgets}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return state.reply.c_str();
@@ -87,8 +91,8 @@ void test_begin_frame() {
 }
 
 void test_track(const std::string& label, float x, float y, float w, float h, const std::string& value, bool active,
-                bool visible) {
-    state.widgets[label] = TrackedWidget{x, y, w, h, value, active, visible};
+                bool visible, bool focused) {
+    state.widgets[label] = TrackedWidget{x, y, w, h, value, active, focused, visible};
 }
 
 void test_set_view(const std::string& view) { state.view = view; }

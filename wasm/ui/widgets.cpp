@@ -82,9 +82,12 @@ platform::FieldKind kind_of(ImGuiInputTextFlags flags, const char* label) {
 void track(const std::string& label, const std::string& value) {
     if (platform::test_take_reveal(label)) ImGui::SetScrollHereY(0.4f);
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const bool focused = g.NavId != 0 && g.NavId == g.LastItemData.ID;
     platform::test_track(label, min.x, min.y, max.x - min.x, max.y - min.y, value, ImGui::IsItemActive(),
                         ImGui::IsItemVisible() && ImGui::IsRectVisible(min, max) &&
-                            min.y >= ImGui::GetWindowPos().y && max.y <= ImGui::GetWindowPos().y + ImGui::GetWindowHeight());
+                            min.y >= ImGui::GetWindowPos().y && max.y <= ImGui::GetWindowPos().y + ImGui::GetWindowHeight(),
+                        focused);
 }
 
 bool button(const char* label, const ImVec2& size) {

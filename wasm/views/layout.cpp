@@ -24,6 +24,7 @@ void begin_page() {
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column_width);
     ImGui::PushItemWidth(column_width);
+    if (platform::take_tab_into_content()) ImGui::SetKeyboardFocusHere();   // the page's first control
 }
 
 void end_page() {
