@@ -142,6 +142,25 @@ bool take_enter() {
     return entered;
 }
 
+bool checkbox(const char* label, bool* value) {
+    ImGui::PushID(label);
+    bool changed = ImGui::Checkbox("##box", value);
+    const ImVec2 box_min = ImGui::GetItemRectMin();
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::AlignTextToFramePadding();
+    text_wrapped(label);                       // a long label wraps instead of running off a phone's screen
+    if (ImGui::IsItemClicked()) {
+        *value = !*value;
+        changed = true;
+    }
+    const ImVec2 max = ImGui::GetItemRectMax();
+    ImGui::PopID();
+    const ImVec2 min = box_min;
+    platform::test_track(label, min.x, min.y, max.x - min.x, max.y - min.y, *value ? "true" : "false", false,
+                         ImGui::IsRectVisible(min, max), false);
+    return changed;
+}
+
 void same_line_if_fits(const char* label, float right_edge) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float width = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;

@@ -24,6 +24,9 @@ bool text_area_raw(const char* id, std::string& value, float height, float width
 // Enter was pressed in a single-line field since the last call (a form's submit).
 bool take_enter();
 
+// A checkbox whose label wraps and toggles it too; tracked under its label.
+bool checkbox(const char* label, bool* value);
+
 // Before the next button in a row: stays on this line when `label` still fits, else wraps.
 void same_line_if_fits(const char* label, float right_edge);
 

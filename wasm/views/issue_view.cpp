@@ -129,11 +129,9 @@ void conversation(app::State& s, const json& issue) {
     ImGui::Spacing();
     ui::text_area("Your reply", s.detail.reply, 90);
     if (s.session.role() == "cse") {
-        ImGui::Checkbox("Internal note: only support engineers see it", &s.detail.internal_note);
-        ui::track("Internal note", s.detail.internal_note ? "true" : "false");
+        ui::checkbox("Internal note: only support engineers see it", &s.detail.internal_note);
     } else {
-        ImGui::Checkbox("Sensitive: only my organization and support engineers see it", &s.detail.reply_sensitive);
-        ui::track("Sensitive reply", s.detail.reply_sensitive ? "true" : "false");
+        ui::checkbox("Sensitive: only my organization and support engineers see it", &s.detail.reply_sensitive);
     }
     ImGui::BeginDisabled(s.detail.sending || s.detail.reply.empty());
     if (ui::primary_button(s.detail.sending ? "Sending\u2026" : "Send reply")) app::send_reply();
