@@ -3,6 +3,11 @@
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
+  // The loading screen wears the theme the app will draw: a stored choice, else the system's.
+  try {
+    const theme = localStorage.getItem('portal.theme');
+    if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
+  } catch (e) { /* storage blocked: the system preference stands */ }
   let started = false;
 
   function fail(message) {
