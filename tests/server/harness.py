@@ -22,21 +22,29 @@ class RunningServer:
         self.proc = None
 
     def start(self):
+        # Output goes to a file, never an unread pipe: a full pipe would block the server mid-test.
+        self.log_path = os.path.join(self.dir, "server.log")
+        self._log = open(self.log_path, "w", encoding="utf-8")
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(ROOT, "serve.py"), "--port", "0", "--db", self.db, *self.extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.time() + 20
-        self.banner = []
         while time.time() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
-                raise RuntimeError("serve.py exited: " + self.proc.stderr.read())
-            self.banner.append(line)
-            m = re.search(r"listening on http://([^:/]+):(\d+)/", line)
+            text = self.log()
+            m = re.search(r"listening on http://([^:/]+):(\d+)/", text)
             if m:
                 self.host, self.port = m.group(1), int(m.group(2))
+                self.banner = text[:m.end()].splitlines(keepends=True)
                 return self
-        raise RuntimeError("serve.py did not start in time")
+            if self.proc.poll() is not None:
+                raise RuntimeError("serve.py exited: " + text)
+            time.sleep(0.05)
+        raise RuntimeError("serve.py did not start in time: " + self.log())
+
+    def log(self):
+        """Everything the server has printed so far (banner, request lines, errors)."""
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
 
     def kill(self, sig=signal.SIGTERM):
         if self.proc and self.proc.poll() is None:
@@ -46,8 +54,7 @@ class RunningServer:
     def cleanup(self):
         self.kill()
         if self.proc:
-            self.proc.stdout.close()
-            self.proc.stderr.close()
+            self._log.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def connection(self):

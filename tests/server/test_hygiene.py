@@ -88,6 +88,10 @@ class Limits(ServerTestCase):
                                               headers={"Content-Type": "application/json"})
         self.assertEqual(status, 400)
         self.assertNotIn("Traceback", json.dumps(body))
+        log = self.server.log()
+        self.assertIn("POST /api/sla/quote 400", log, "the log is the server's, and it is read")
+        self.assertNotIn("Traceback", log)
+        self.assertNotIn("connection error", log)
 
 
 class Durability(unittest.TestCase):
