@@ -32,6 +32,7 @@ need=(
   "fonts-noto-color-emoji:/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
   "python3-fonttools:/usr/lib/python3/dist-packages/fontTools/subset/__init__.py"
   "python3-brotli:/usr/lib/python3/dist-packages/brotli.py"
+  "pyflakes3:/usr/bin/pyflakes3"
   "dpkg-dev:/usr/bin/dpkg-source"
   "ca-certificates:/etc/ssl/certs/ca-certificates.crt"
 )

@@ -16,6 +16,9 @@ if [ -x build/fuzz_forms ]; then
   bash tests/fuzz/run.sh build/fuzz_forms || failed=1
 fi
 
+step "server: pyflakes (unused names, undefined names, shadowed imports)"
+pyflakes3 server/ serve.py tests/server || failed=1
+
 step "server: unittest over real HTTP"
 python3 -m unittest discover -s tests/server -t . 2>&1 | tail -n 25
 [ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
