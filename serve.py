@@ -34,11 +34,23 @@ def main(argv=None):
     parser.add_argument("--demo-bulk", type=int, default=0, help="with --demo: add N synthetic issues (queue benchmarks)")
     parser.add_argument("--webhook-backoff", type=float, default=2.0, help="seconds before the first webhook retry (doubles)")
     parser.add_argument("--request-deadline", type=float, default=20.0, help="seconds a client has to send one request")
+    parser.add_argument("--trust-proxy", metavar="ADDRESS",
+                        help="the reverse proxy's address: only its X-Forwarded-For names the client")
+    parser.add_argument("--no-rate-limits", action="store_true",
+                        help="turn off request rate limits and upload quotas (load tests; a proxy that limits)")
+    parser.add_argument("--upload-quota-mb", type=float, default=None,
+                        help="upload quota per organization per UTC day, in MB (default 512; 1/4 of it per account "
+                             "without an organization)")
     parser.add_argument("--site", default=os.environ.get("PORTAL_SITE_DIR") or os.path.join(ROOT, "build-wasm", "site"),
                         help="built web bundle (default: $PORTAL_SITE_DIR, else build-wasm/site)")
     parser.add_argument("--core", default=os.path.join(ROOT, "build", "libportal.so"), help="core C ABI library")
     args = parser.parse_args(argv)
 
+    if args.trust_proxy:
+        try:
+            args.trust_proxy = str(ipaddress.ip_address(args.trust_proxy))
+        except ValueError:
+            parser.error(f"--trust-proxy takes the proxy's IP address, not {args.trust_proxy!r}")
     if args.demo and not is_loopback(args.host):
         parser.error(f"--demo has well-known passwords and listens only on loopback (127.0.0.1, ::1), not {args.host}")
     try:
@@ -47,12 +59,17 @@ def main(argv=None):
     except (CoreUnavailable, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    app.limits.enabled = not args.no_rate_limits
+    if args.upload_quota_mb is not None:
+        app.limits.upload_quota_org = int(args.upload_quota_mb * 1024 * 1024)
+        app.limits.upload_quota_person = app.limits.upload_quota_org // 4
     if args.demo:
         from server.demo import seed_bulk, seed_demo
         for line in seed_demo(app) + (seed_bulk(app, args.demo_bulk) if args.demo_bulk > 0 else []):
             print(line, flush=True)
     try:
-        server = make_server(app, args.host, args.port, request_deadline=args.request_deadline)
+        server = make_server(app, args.host, args.port, request_deadline=args.request_deadline,
+                             trusted_proxy=args.trust_proxy)
     except OSError as e:
         print(f"error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
         return 2

@@ -1,11 +1,9 @@
 """Sign-up (community members), sign-in, sign-out and who am I."""
-import re
 import sqlite3
 
-from . import auth
+from . import auth, identity, sign_in_limits
 from .errors import ApiError
 
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 _DUMMY = auth.hash_password("not a real password", b"0123456789abcdef")[0]
 
 
@@ -18,22 +16,14 @@ def user_json(user):
     return out
 
 
-def _text(body, key, label, max_len):
-    value = body.get(key)
-    if not isinstance(value, str) or not value.strip():
-        return None, f"{label} is required."
-    if len(value) > max_len:
-        return None, f"{label} must be at most {max_len} characters."
-    return value, None
-
-
 def signup(req):
+    req.app.limits.check(req, "signup")
     body = req.json()
     fields = {}
-    email, problem = _text(body, "email", "Email", 254)
-    if problem or not EMAIL.match(email.strip()):
-        fields["email"] = problem or "Email must look like name@example.com."
-    name, problem = _text(body, "name", "Name", 100)
+    email, problem = identity.normalize_email(body.get("email"))
+    if problem:
+        fields["email"] = problem
+    name, problem = identity.clean_name(body.get("name"))
     if problem:
         fields["name"] = problem
     password = body.get("password")
@@ -49,7 +39,7 @@ def signup(req):
             cur = conn.execute(
                 """INSERT INTO users (email, name, role, password_hash, password_salt, password_iterations, created_at)
                    VALUES (?, ?, 'community', ?, ?, ?, ?)""",
-                (email.strip(), name.strip(), digest, salt, iterations, auth.now_text()))
+                (email, name, digest, salt, iterations, auth.now_text()))
             token, expires = auth.create_session(conn, cur.lastrowid)
     except sqlite3.IntegrityError:
         raise ApiError(409, "email_taken", "An account with this email already exists; sign in instead.",
@@ -59,24 +49,27 @@ def signup(req):
 
 
 def sign_in(req):
+    req.app.limits.check(req, "sign_in")
     body = req.json()
     email, password = body.get("email"), body.get("password")
     if not isinstance(email, str) or not isinstance(password, str) or not email or not password:
         raise ApiError(422, "invalid", "Enter your email and password.",
                        {k: "This is required." for k in ("email", "password") if not body.get(k)})
-    email = email.strip()[:254]
+    normalized, _ = identity.normalize_email(email)
+    email = normalized or email.strip()[:254]          # an impossible address fails like a wrong password
     password = password[:1024]
-    storage = req.app.storage
-    auth.check_sign_in_allowed(storage.read(), email, req.client_address)
-    row = storage.read().execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
+    storage, address = req.app.storage, req.client_address
+    sign_in_limits.check(storage.read(), email, address)
+    row = storage.read().execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone() if normalized else None
     ok = row is not None and auth.verify_password(password, row["password_hash"], row["password_salt"],
                                                   row["password_iterations"])
     if row is None:
         auth.verify_password(password, _DUMMY, b"0123456789abcdef", auth.ITERATIONS)   # same time either way
     with storage.write() as conn:
         if not ok:
-            auth.record_failure(conn, email, req.client_address)
+            sign_in_limits.record_failure(conn, email, address)
         else:
+            sign_in_limits.record_success(conn, email, address)
             token, expires = auth.create_session(conn, row["id"])
     if not ok:
         raise ApiError(401, "bad_credentials", "That email and password do not match an account.")

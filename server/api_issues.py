@@ -2,7 +2,7 @@
 from . import auth, issues
 from . import visibility as vis
 from .api_public import rfc3339, utc_now
-from .errors import ApiError, bad_request, not_found
+from .errors import ApiError, bad_request
 
 STATUSES = ("new", "in_progress", "resolved", "closed")
 PAGE_SIZE = 50
@@ -98,6 +98,8 @@ def add_comment(req):
     if visibility not in ("public", "sensitive", "internal"):
         raise ApiError(422, "invalid", "visibility must be public, sensitive or internal.",
                        {"visibility": "Choose public, sensitive or internal."})
+    issues.load_visible(req.app.storage.read(), user, req.params["id"])   # a hidden issue is a 404, never a 429
+    req.app.limits.check(req, "reply", user)
     now = rfc3339(utc_now())
     with req.app.storage.write() as conn:
         row = issues.load_visible(conn, user, req.params["id"])   # 404 before 403: no probing
@@ -110,7 +112,7 @@ def add_comment(req):
             if visibility == "public":
                 _stop_clocks(conn, row, now, user)
         else:
-            _customer_replied(req.app.core, conn, row, now, user)
+            _customer_replied(req.app.core, conn, row, now, user, visibility)
         row = issues.load_visible(conn, user, row["id"])
         payload = issues.full_issue_json(conn, row, user)
     return 201, payload
@@ -143,24 +145,25 @@ def _stop_clocks(conn, row, now, user):
                             automation=True)
 
 
-def _customer_replied(core, conn, row, now, user):
-    """A non-staff reply clears every + label, restarts the response clock, reopens a resolved issue."""
+def _customer_replied(core, conn, row, now, user, visibility="public"):
+    """A non-staff reply clears every + label, restarts the response clock, reopens a resolved issue.
+    The events it causes are as visible as the reply: a sensitive reply leaves no public trace."""
     waiting = [l for l in issues.labels_of(row) if l.startswith("+")]
     for label in waiting:
         conn.execute("DELETE FROM issue_labels WHERE issue_id = ? AND label = ?", (row["id"], label))
         issues.record_event(conn, row["id"], now, None, "label_removed", {"label": label, "reason": "customer replied"},
-                            automation=True)
+                            visibility, automation=True)
     if waiting and row["plan"] != "free":
         quote = core.quote(row["plan"], row["impact"] or "", now).get("quote") or {}
         if quote.get("due_at"):
             conn.execute("UPDATE issues SET reply_due_at = ?, reply_explanation = ? WHERE id = ?",
                          (quote["due_at"], quote.get("explanation"), row["id"]))
             issues.record_event(conn, row["id"], now, None, "reply_clock_started", {"due_at": quote["due_at"]},
-                                automation=True)
+                                visibility, automation=True)
     if row["status"] == "resolved":
         conn.execute("UPDATE issues SET status = 'in_progress' WHERE id = ?", (row["id"],))
         issues.record_event(conn, row["id"], now, None, "reopened", {"from": "resolved", "to": "in_progress"},
-                            automation=True)
+                            visibility, automation=True)
 
 
 def _label(value):

@@ -2,6 +2,7 @@
 from . import auth
 from . import visibility as vis
 from .errors import ApiError, not_found
+from .ids import parse_id
 
 
 def _require_staff(req):
@@ -26,9 +27,8 @@ def retry_escalation(req):
     _require_staff(req)
     if not req.app.webhook:
         raise ApiError(409, "no_webhook", "No on-call webhook is configured; start the server with --webhook URL.")
-    try:
-        delivery = int(req.params["id"])
-    except ValueError:
+    delivery = parse_id(req.params["id"])
+    if delivery is None:
         raise not_found("There is no such delivery.")
     with req.app.storage.write() as conn:
         if not req.app.webhooks.retry(conn, delivery):

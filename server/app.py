@@ -9,9 +9,10 @@ import uuid
 from . import routes
 from .core import Core
 from .errors import ApiError
-from .http_server import BaseHandler, PortalHTTPServer
+from .http_server import BaseHandler, FileBody, PortalHTTPServer
 from .request import Request
 from .forms import FormCatalog
+from .rate_limits import RateLimits
 from .static_files import StaticSite, etag_matches
 from .storage import Storage
 from .webhooks import Webhooks
@@ -33,6 +34,7 @@ class PortalApp:
         self.webhook = webhook
         self.log = log
         self.webhooks = Webhooks(self.storage, webhook, log, webhook_backoff)
+        self.limits = RateLimits()
 
     def storage_status(self):
         return self.storage.status()
@@ -56,7 +58,11 @@ class PortalHandler(BaseHandler):
             else:
                 self.serve_static(path)
         except ApiError as e:
-            self.send_json(e.status, e.body(), e.headers)
+            if self.headers_sent:              # a status line is out: a second one would corrupt the reply
+                self.close_connection = True
+            else:
+                self.discard_unsent_response()
+                self.send_json(e.status, e.body(), e.headers)
         except (ConnectionError, TimeoutError):
             self.close_connection = True
             return
@@ -64,8 +70,10 @@ class PortalHandler(BaseHandler):
             incident = uuid.uuid4().hex[:12]
             self.server.log.write(f"internal error {incident}: {traceback.format_exc(limit=-3).strip()}\n")
             self.close_connection = True
-            self.send_json(500, {"error": {"code": "internal", "message":
-                                           f"Something went wrong on our side (incident {incident}). Try again."}})
+            if not self.headers_sent:
+                self.discard_unsent_response()
+                self.send_json(500, {"error": {"code": "internal", "message":
+                                               f"Something went wrong on our side (incident {incident}). Try again."}})
         self.log_request_line()
 
     def serve_api(self, path):
@@ -78,7 +86,9 @@ class PortalHandler(BaseHandler):
         result = handler(Request(self, found))
         status, payload = result[0], result[1]
         headers = result[2] if len(result) > 2 else None
-        if isinstance(payload, bytes):
+        if isinstance(payload, FileBody):
+            self.send_file(status, payload.path, payload.size, payload.content_type, headers)
+        elif isinstance(payload, bytes):
             headers = dict(headers)
             self.send_bytes(status, payload, headers.pop("Content-Type"), headers)
         else:
@@ -114,7 +124,8 @@ class PortalHandler(BaseHandler):
         self.send_bytes(200, body, entry.mime, headers)
 
 
-def make_server(app, host, port, request_deadline=20.0):
+def make_server(app, host, port, request_deadline=20.0, trusted_proxy=None):
     server = PortalHTTPServer((host, port), PortalHandler, app, app.log)
     server.request_deadline = request_deadline
+    server.trusted_proxy = trusted_proxy
     return server

@@ -1,4 +1,4 @@
-"""Passwords, sessions and sign-in limits.
+"""Passwords and sessions (sign-in limits: sign_in_limits.py).
 
 Passwords: PBKDF2-HMAC-SHA256, 600,000 iterations, per-user salt; at most two hashes
 run at once so parallel sign-ins cannot exhaust the machine. Tokens: 32 random bytes,
@@ -8,16 +8,12 @@ import hashlib
 import hmac
 import secrets
 import threading
-import time
 
 from .errors import ApiError
 
 ITERATIONS = 600_000
 SESSION_DAYS = 14
 HASH_SLOTS = threading.BoundedSemaphore(2)
-ACCOUNT_FAILURES_PER_HOUR = 100
-ADDRESS_FAILURES_PER_HOUR = 300
-FREE_FAILURES = 5                    # before delays start growing
 
 
 def hash_password(password, salt=None, iterations=ITERATIONS):
@@ -84,24 +80,3 @@ def optional_user(req):
     token = bearer_token(req)
     req.user = user_for_token(req.app.storage.read(), token) if token else None
     return req.user
-
-
-def check_sign_in_allowed(conn, email, address):
-    """Raises 429 when this account or address has failed too often; growing delays after a few failures."""
-    hour_ago = time.time() - 3600
-    account = conn.execute("SELECT COUNT(*), MAX(at) FROM sign_in_failures WHERE email = ? AND at > ?",
-                           (email, hour_ago)).fetchone()
-    by_address = conn.execute("SELECT COUNT(*) FROM sign_in_failures WHERE address = ? AND at > ?",
-                              (address, hour_ago)).fetchone()[0]
-    if account[0] >= ACCOUNT_FAILURES_PER_HOUR or by_address >= ADDRESS_FAILURES_PER_HOUR:
-        raise ApiError(429, "too_many_attempts", "Too many failed sign-ins; try again in an hour or reset your password.",
-                       headers={"Retry-After": "3600"})
-    if account[0] >= FREE_FAILURES:
-        wait = min(2 ** (account[0] - FREE_FAILURES), 900) - (time.time() - account[1])
-        if wait > 0:
-            raise ApiError(429, "too_many_attempts", f"Too many failed sign-ins; wait {int(wait) + 1} seconds and try again.",
-                           headers={"Retry-After": str(int(wait) + 1)})
-
-
-def record_failure(conn, email, address):
-    conn.execute("INSERT INTO sign_in_failures (email, address, at) VALUES (?, ?, ?)", (email, address, time.time()))

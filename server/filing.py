@@ -3,7 +3,7 @@ deadline from the core, the labels of SPEC §6, and safe to retry with an Idempo
 import hashlib
 import json
 
-from . import auth, issues
+from . import attachments_access, auth, issues
 from .api_public import rfc3339, utc_now
 from .errors import ApiError
 
@@ -46,8 +46,10 @@ def file_report(req):
         if replay:
             return replay
 
+    req.app.limits.check(req, "file", user)        # after the replay: a retry is not a new report
     now = utc_now()
     result = core.validate(req.app.forms.texts[FORM_ID], body, user["role"], rfc3339(now))
+    result.setdefault("errors", []).extend(_archive_errors(storage.read(), user, body, result["errors"]))
     if result.get("errors"):
         fields = {e["field"] or "body": e["message"] for e in result["errors"]}
         count = len(fields)
@@ -83,6 +85,17 @@ def file_report(req):
         payload = issues.full_issue_json(conn, row, user)
     payload["in_business_hours"] = quote.get("in_business_hours")
     return 201, payload, {"Location": f"/api/issues/{issue_id}"}
+
+
+def _archive_errors(conn, user, body, errors):
+    """debug_archive must name a file the reporter may use: one that exists and that they may see."""
+    value = body.get(attachments_access.FIELD)
+    if value is None or any(e.get("field") == attachments_access.FIELD for e in errors):
+        return []
+    if attachments_access.usable_in_report(conn, user, value):
+        return []
+    return [{"field": attachments_access.FIELD,
+             "message": "The debug archive must be a file you uploaded to one of your issues; upload it again."}]
 
 
 def _replay(conn, user, key, fingerprint):

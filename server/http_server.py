@@ -3,6 +3,7 @@ request enforced by a reaper (a socket timeout alone lets a trickling client hol
 thread forever), body limits checked before reading, TCP_NODELAY, JSON errors and
 one log line per request."""
 import http.server
+import ipaddress
 import json
 import socket
 import sys
@@ -19,6 +20,12 @@ SOCKET_TIMEOUT = 10.0
 DRAIN_LIMIT = 1024 * 1024           # an unread body up to this size is drained, not left for the next request
 
 
+class FileBody:
+    """A route's reply body that is a file on disk, sent in chunks by send_file."""
+    def __init__(self, path, size, content_type):
+        self.path, self.size, self.content_type = path, size, content_type
+
+
 def _json_bytes(payload):
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -33,6 +40,7 @@ class PortalHTTPServer(http.server.ThreadingHTTPServer):
         self.app = app
         self.log = log
         self.request_deadline = REQUEST_DEADLINE
+        self.trusted_proxy = None          # the reverse proxy whose X-Forwarded-For is believed
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._deadlines = {}
         self._deadline_lock = threading.Lock()
@@ -126,6 +134,7 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         self._status = 0
         self._sent = 0
         self._body_consumed = False
+        self.headers_sent = False
         try:
             super().handle_one_request()
         except (ConnectionError, TimeoutError, OSError):
@@ -134,13 +143,25 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
             # The next request on this connection gets the idle time plus its own deadline.
             self.server.arm(self.connection, IDLE_KEEPALIVE + self.server.request_deadline)
 
+    def client_ip(self):
+        """The client's address: the socket's peer, or, when the peer is the trusted proxy,
+        the last X-Forwarded-For hop (the one that proxy added; earlier hops are the client's say)."""
+        peer = self.client_address[0]
+        if not self.server.trusted_proxy or peer != self.server.trusted_proxy or getattr(self, "headers", None) is None:
+            return peer
+        hops = [h.strip() for value in self.headers.get_all("X-Forwarded-For") or [] for h in value.split(",")]
+        try:
+            return str(ipaddress.ip_address(hops[-1])) if hops else peer
+        except ValueError:
+            return peer
+
     def log_message(self, fmt, *args):
         pass                               # replaced by log_request_line
 
     def log_request_line(self):
         ms = (time.monotonic() - self._started) * 1000
         path = self.path.split("?", 1)[0]
-        self.server.log.write(f"{self.client_address[0]} {self.command} {path} {self._status} "
+        self.server.log.write(f"{self.client_ip()} {self.command} {path} {self._status} "
                               f"{self._sent}B {ms:.1f}ms\n")
         self.server.log.flush()
 
@@ -177,6 +198,40 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         self._status = status
         self._sent = len(body)
 
+    def end_headers(self):
+        super().end_headers()
+        self.headers_sent = True             # from here on a failure can only close the connection
+
+    def discard_unsent_response(self):
+        """Forget a status line and headers that were buffered but not sent (a header that
+        could not be encoded, say), so an error reply is the only response on the wire."""
+        if getattr(self, "_headers_buffer", None):
+            self._headers_buffer = []
+
+    def send_file(self, status, path, size, content_type, headers=None):
+        """Streams a file from disk in chunks (socket.sendfile): memory stays flat whatever its size."""
+        self._settle_unread_body()
+        with open(path, "rb") as f:          # opened first: a missing file is an error before any header
+            self.send_response(status)
+            for k, v in self.SECURITY_HEADERS.items():
+                self.send_header(k, v)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(size))
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            self._status = status
+            if self.command == "HEAD":
+                return
+            self.server.extend(self.connection, size / MIN_UPLOAD_RATE)
+            self.wfile.flush()
+            sent = self.connection.sendfile(f, 0, size)
+            self._sent = sent
+            if sent != size:
+                raise ConnectionError("file changed while it was sent")
+
     def send_json(self, status, payload, headers=None):
         merged = {"Cache-Control": "no-store"}
         merged.update(headers or {})
@@ -191,7 +246,8 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
             pass
 
     # -- request bodies -------------------------------------------------------
-    def read_body(self, limit):
+    def body_size(self, limit):
+        """The declared body size after checking the framing headers; 0 when there is none."""
         if self.headers.get_all("Transfer-Encoding"):
             self.close_connection = True
             raise ApiError(400, "transfer_encoding", "Send the body with a Content-Length, not Transfer-Encoding.")
@@ -200,20 +256,38 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
             raise ApiError(400, "content_length", "The request has conflicting Content-Length headers.")
         if not lengths:
-            self._body_consumed = True
-            return b""
-        try:
-            size = int(lengths[0].strip())
-            if size < 0 or not lengths[0].strip().isdigit():
-                raise ValueError
-        except ValueError:
+            return 0
+        text = lengths[0].strip()
+        if not text.isascii() or not text.isdigit() or len(text) > 18:
             self.close_connection = True
             raise ApiError(400, "content_length", "Content-Length must be a whole number of bytes.")
+        size = int(text)
         if size > limit:
             self.close_connection = True   # the unread body must not be taken for the next request
             raise ApiError(413, "too_large", f"The body is larger than the limit of {limit} bytes.")
-        self.server.extend(self.connection, size / MIN_UPLOAD_RATE)
+        return size
+
+    def body_chunks(self, limit, chunk=64 * 1024):
+        """Yields the body in chunks of at most `chunk` bytes: a large upload never sits in memory.
+        A consumer that stops early must set close_connection (the rest is unread)."""
+        size = self.body_size(limit)
         self._body_consumed = True
+        self.server.extend(self.connection, size / MIN_UPLOAD_RATE)
+        left = size
+        while left:
+            data = self.rfile.read(min(chunk, left))
+            if not data:
+                self.close_connection = True
+                raise ConnectionError("body cut short")
+            left -= len(data)
+            yield data
+
+    def read_body(self, limit):
+        size = self.body_size(limit)
+        self._body_consumed = True
+        if not size:
+            return b""
+        self.server.extend(self.connection, size / MIN_UPLOAD_RATE)
         body = self.rfile.read(size)
         if len(body) != size:
             self.close_connection = True

@@ -1,8 +1,10 @@
 """Issues in storage: reading them as a caller may see them, and the timeline."""
 import json
 
+from . import attachments_access
 from . import visibility as vis
 from .errors import not_found
+from .ids import parse_id
 
 ISSUE_SELECT = """
     SELECT i.*, o.name AS org_name, o.anonymous AS org_anonymous, o.codename AS org_codename,
@@ -20,9 +22,8 @@ def labels_of(row):
 
 def load_visible(conn, user, issue_id):
     """The issue row if it exists and the caller may see it, else 404."""
-    try:
-        issue_id = int(issue_id)
-    except (TypeError, ValueError):
+    issue_id = parse_id(issue_id)
+    if issue_id is None:
         raise not_found("There is no such issue.")
     row = conn.execute(ISSUE_SELECT + " WHERE i.id = ?", (issue_id,)).fetchone()
     if row is None or not vis.can_see_issue(user, row):
@@ -61,6 +62,8 @@ def issue_json(row, viewer):
         "affected_count": row["affected_count"], "link": f"/#/issues/{row['id']}",
         "fields": json.loads(row["fields_json"]),
     }
+    if not attachments_access.may_see(viewer, row):       # the archive's id is the file's; so is who may know it
+        out["fields"].pop(attachments_access.FIELD, None)
     replies = vis.reply_visibilities(viewer, row)   # the same rule POST /comments enforces
     out["can_reply"] = bool(replies)
     out["reply_visibilities"] = list(replies)
@@ -96,29 +99,41 @@ def _actor(conn, actor_id, viewer, cache):
     return cache[actor_id]
 
 
-def timeline_json(conn, row, viewer):
+def timeline_json(conn, row, viewer, comment_numbers=None):
+    """comment_numbers: stored comment id -> the number the viewer knows it by (see comments_json)."""
     cache = {}
     events = []
+    files = attachments_access.may_see(viewer, row)
     for e in conn.execute("SELECT * FROM events WHERE issue_id = ? ORDER BY id", (row["id"],)):
         if not vis.can_see_entry(viewer, row, e["visibility"], e["actor_id"]):
             continue
+        if e["kind"] in attachments_access.EVENT_KINDS and not files:
+            continue
+        detail = json.loads(e["detail_json"])
+        if "comment_id" in detail:
+            detail["comment_id"] = (comment_numbers or {}).get(detail["comment_id"])
         events.append({"at": e["at"], "kind": e["kind"], "actor": _actor(conn, e["actor_id"], viewer, cache),
-                       "by_automation": e["actor_kind"] == "automation", "detail": json.loads(e["detail_json"]),
+                       "by_automation": e["actor_kind"] == "automation", "detail": detail,
                        "visibility": e["visibility"]})
     return events
 
 
 def comments_json(conn, row, viewer):
+    """Replies numbered 1, 2, 3... among those the viewer may see: a stored id would show,
+    by its gaps, that a sensitive reply or an internal note exists."""
     cache = {}
     out = []
     for c in conn.execute("SELECT * FROM comments WHERE issue_id = ? ORDER BY id", (row["id"],)):
         if vis.can_see_entry(viewer, row, c["visibility"], c["author_id"]):
-            out.append({"id": c["id"], "body": c["body"], "visibility": c["visibility"], "created_at": c["created_at"],
-                        "author": _actor(conn, c["author_id"], viewer, cache)})
+            out.append({"id": len(out) + 1, "body": c["body"], "visibility": c["visibility"],
+                        "created_at": c["created_at"], "author": _actor(conn, c["author_id"], viewer, cache),
+                        "_stored_id": c["id"]})
     return out
 
 
-def attachments_json(conn, row):
+def attachments_json(conn, row, viewer):
+    if not attachments_access.may_see(viewer, row):
+        return []
     return [{"id": a["id"], "filename": a["filename"], "size": a["size"], "content_type": a["content_type"],
              "created_at": a["created_at"], "url": f"/api/attachments/{a['id']}"}
             for a in conn.execute("SELECT * FROM attachments WHERE issue_id = ? ORDER BY id", (row["id"],))]
@@ -126,7 +141,9 @@ def attachments_json(conn, row):
 
 def full_issue_json(conn, row, viewer):
     out = issue_json(row, viewer)
-    out["timeline"] = timeline_json(conn, row, viewer)
-    out["comments"] = comments_json(conn, row, viewer)
-    out["attachments"] = attachments_json(conn, row)
+    comments = comments_json(conn, row, viewer)
+    numbers = {c.pop("_stored_id"): c["id"] for c in comments}
+    out["timeline"] = timeline_json(conn, row, viewer, numbers)
+    out["comments"] = comments
+    out["attachments"] = attachments_json(conn, row, viewer)
     return out

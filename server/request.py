@@ -1,7 +1,7 @@
 """What a route sees of a request: its parameters, query, headers and JSON body."""
-import json
 import urllib.parse
 
+from . import json_limits
 from .errors import ApiError
 
 MAX_JSON_BODY = 1024 * 1024
@@ -15,7 +15,7 @@ class Request:
         self.path = split.path
         self.query = {k: v[-1] for k, v in urllib.parse.parse_qs(split.query, keep_blank_values=True).items()}
         self.params = params
-        self.client_address = handler.client_address[0]
+        self.client_address = handler.client_ip()
         self.app = handler.server.app
         self.user = None                   # set by auth when a route needs it
 
@@ -24,6 +24,17 @@ class Request:
 
     def raw_body(self, limit):
         return self._handler.read_body(limit)
+
+    def body_size(self, limit):
+        """The declared body size (413 above `limit`), before reading any of it."""
+        return self._handler.body_size(limit)
+
+    def body_chunks(self, limit):
+        return self._handler.body_chunks(limit)
+
+    def abandon_body(self):
+        """The rest of the body will not be read: the connection must close after the reply."""
+        self._handler.close_connection = True
 
     def json(self, required=True):
         content_type = (self.header("Content-Type") or "").split(";")[0].strip().lower()
@@ -35,12 +46,7 @@ class Request:
             if required:
                 raise ApiError(400, "empty_body", "The request needs a JSON object body.")
             return {}
-        try:
-            value = json.loads(body.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise ApiError(400, "bad_encoding", "The body must be UTF-8 encoded JSON.")
-        except ValueError as e:
-            raise ApiError(400, "bad_json", f"The body is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno}).")
+        value = json_limits.parse(body)
         if not isinstance(value, dict):
             raise ApiError(400, "bad_json", "The body must be a JSON object { ... }.")
         return value
