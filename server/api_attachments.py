@@ -31,13 +31,15 @@ def safe_filename(name):
 
 
 def ascii_fallback(name):
-    """For clients without RFC 5987: accents dropped, other letters replaced; 报告.zip -> attachment.zip."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    plain = re.sub(r"[^A-Za-z0-9.\- ]", "_", plain).strip(" .")
-    stem, dot, extension = plain.partition(".")
+    """For clients without RFC 5987: accents dropped, other letters left out; 报告.zip -> attachment.zip."""
+    def plain(text):
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        return re.sub(r"[^A-Za-z0-9.\- _]", "_", text)
+    stem, _, extension = name.partition(".")
+    stem, extension = plain(stem).strip(" ."), plain(extension).strip(" .")
     if not stem.strip("_ "):
-        plain = "attachment" + (dot + extension if extension.strip("_") else "")
-    return plain
+        stem = "attachment"
+    return stem + ("." + extension if extension.strip("_") else "")
 
 
 def content_disposition(name):
