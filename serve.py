@@ -34,6 +34,8 @@ def main(argv=None):
     parser.add_argument("--demo-bulk", type=int, default=0, help="with --demo: add N synthetic issues (queue benchmarks)")
     parser.add_argument("--webhook-backoff", type=float, default=2.0, help="seconds before the first webhook retry (doubles)")
     parser.add_argument("--request-deadline", type=float, default=20.0, help="seconds a client has to send one request")
+    parser.add_argument("--header-deadline", type=float, default=5.0,
+                        help="seconds from a request's first byte to the end of its headers")
     parser.add_argument("--trust-proxy", metavar="ADDRESS",
                         help="the reverse proxy's address: only its X-Forwarded-For names the client")
     parser.add_argument("--no-rate-limits", action="store_true",
@@ -69,7 +71,7 @@ def main(argv=None):
             print(line, flush=True)
     try:
         server = make_server(app, args.host, args.port, request_deadline=args.request_deadline,
-                             trusted_proxy=args.trust_proxy)
+                             header_deadline=args.header_deadline, trusted_proxy=args.trust_proxy)
     except OSError as e:
         print(f"error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
         return 2

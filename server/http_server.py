@@ -1,20 +1,22 @@
-"""HTTP/1.1 with the limits http.server lacks: a cap on connections, a deadline per
-request enforced by a reaper (a socket timeout alone lets a trickling client hold a
-thread forever), body limits checked before reading, TCP_NODELAY, JSON errors and
-one log line per request."""
+"""HTTP/1.1 with the limits http.server lacks: caps on connections overall and per client
+address, deadlines per phase of a request enforced by a reaper (connections.py; a socket
+timeout alone lets a trickling client hold a thread forever), body limits checked before
+reading, files streamed from disk, TCP_NODELAY, JSON errors and one log line per request."""
 import http.server
 import ipaddress
 import json
 import socket
 import sys
-import threading
 import time
 
+from .connections import ACTIVE, HEADERS, IDLE, ConnectionTable
 from .errors import ApiError
 
 MAX_CONNECTIONS = 64
-REQUEST_DEADLINE = 20.0            # seconds for one request's headers and small body
-IDLE_KEEPALIVE = 15.0              # seconds a kept-alive connection may sit idle
+MAX_PER_ADDRESS = 12               # well below the global cap: a browser opens about 6 per host
+REQUEST_DEADLINE = 20.0            # seconds for one request's handling and small body
+HEADER_DEADLINE = 5.0              # seconds from a request's first byte to the end of its headers
+IDLE_KEEPALIVE = 15.0              # seconds a kept-alive connection may sit idle (less under pressure)
 MIN_UPLOAD_RATE = 64 * 1024        # bytes/s a large body must keep up
 SOCKET_TIMEOUT = 10.0
 DRAIN_LIMIT = 1024 * 1024           # an unread body up to this size is drained, not left for the next request
@@ -40,44 +42,29 @@ class PortalHTTPServer(http.server.ThreadingHTTPServer):
         self.app = app
         self.log = log
         self.request_deadline = REQUEST_DEADLINE
+        self.header_deadline = HEADER_DEADLINE
         self.trusted_proxy = None          # the reverse proxy whose X-Forwarded-For is believed
-        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
-        self._deadlines = {}
-        self._deadline_lock = threading.Lock()
-        threading.Thread(target=self._reap, name="deadline-reaper", daemon=True).start()
+        self.connections = ConnectionTable(MAX_CONNECTIONS, MAX_PER_ADDRESS)
 
-    # -- deadlines ----------------------------------------------------------
-    def arm(self, sock, seconds):
-        with self._deadline_lock:
-            self._deadlines[sock] = time.monotonic() + seconds
+    def first_byte_deadline(self):
+        return min(self.header_deadline, self.request_deadline)
+
+    def enter(self, sock, phase, seconds):
+        self.connections.enter(sock, phase, seconds)
 
     def extend(self, sock, seconds):
-        with self._deadline_lock:
-            if sock in self._deadlines:
-                self._deadlines[sock] += seconds
+        self.connections.extend(sock, seconds)
 
-    def disarm(self, sock):
-        with self._deadline_lock:
-            self._deadlines.pop(sock, None)
+    # -- connection caps ------------------------------------------------------
+    REFUSALS = {"busy": "The server is busy; try again in a moment.",
+                "address": "Too many connections from your address; close some and try again."}
 
-    def _reap(self):
-        while True:
-            time.sleep(0.5)
-            now = time.monotonic()
-            with self._deadline_lock:
-                overdue = [s for s, at in self._deadlines.items() if at < now]
-                for s in overdue:
-                    del self._deadlines[s]
-            for s in overdue:
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-    # -- connection cap -------------------------------------------------------
     def process_request(self, request, client_address):
-        if not self._slots.acquire(blocking=False):
-            body = _json_bytes({"error": {"code": "busy", "message": "The server is busy; try again in a moment."}})
+        address = client_address[0]
+        refused = self.connections.admit(request, address, self.first_byte_deadline(),
+                                         exempt=self.trusted_proxy is not None and address == self.trusted_proxy)
+        if refused:
+            body = _json_bytes({"error": {"code": "busy", "message": self.REFUSALS[refused]}})
             try:
                 request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
                                 b"Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
@@ -86,13 +73,17 @@ class PortalHTTPServer(http.server.ThreadingHTTPServer):
                 pass
             self.shutdown_request(request)
             return
-        super().process_request(request, client_address)
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.connections.release(request)
+            raise
 
     def process_request_thread(self, request, client_address):
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self._slots.release()
+            self.connections.release(request)
 
     def handle_error(self, request, client_address):
         kind = sys.exc_info()[0]
@@ -120,28 +111,44 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         super().setup()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.connection.settimeout(SOCKET_TIMEOUT)
-        self.server.arm(self.connection, self.server.request_deadline)
 
     def finish(self):
-        self.server.disarm(self.connection)
         try:
             super().finish()
         except OSError:
             pass
 
+    def _await_request(self):
+        """Waits, idle, for the next request's first byte; then its headers have a short deadline."""
+        try:
+            if not self.rfile.peek(1):
+                return False
+        except (ConnectionError, TimeoutError, OSError, ValueError):
+            return False
+        self.server.enter(self.connection, HEADERS, self.server.first_byte_deadline())
+        return True
+
+    def parse_request(self):
+        ok = super().parse_request()
+        if ok:
+            self.server.enter(self.connection, ACTIVE, self.server.request_deadline)
+        return ok
+
     def handle_one_request(self):
-        self._started = time.monotonic()
         self._status = 0
         self._sent = 0
         self._body_consumed = False
         self.headers_sent = False
+        if not self._await_request():
+            self.close_connection = True
+            return
+        self._started = time.monotonic()
         try:
             super().handle_one_request()
         except (ConnectionError, TimeoutError, OSError):
             self.close_connection = True
         finally:
-            # The next request on this connection gets the idle time plus its own deadline.
-            self.server.arm(self.connection, IDLE_KEEPALIVE + self.server.request_deadline)
+            self.server.enter(self.connection, IDLE, IDLE_KEEPALIVE)   # kept alive, and first to give way
 
     def client_ip(self):
         """The client's address: the socket's peer, or, when the peer is the trusted proxy,
