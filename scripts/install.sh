@@ -72,9 +72,9 @@ SRC
   [ -f "$IMGUI_DIR/imgui.cpp" ] || { echo "error: imgui.cpp missing from the source package" >&2; exit 1; }
 fi
 
-# ---- npm: playwright-core for the browser tests ------------------------------
-if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
-  say "installing npm packages (playwright-core)"
+# ---- npm: playwright-core and axe-core for the browser tests ------------------------------
+if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ]; then
+  say "installing npm packages (playwright-core, axe-core)"
   npm ci --no-audit --no-fund --silent
 fi
 say "all dependencies present"

@@ -7,6 +7,7 @@
 #include "platform/fonts.h"
 #include "platform/platform.h"
 #include "response_deadline.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "views/views.h"
 
@@ -145,10 +146,15 @@ void frame() {
         entered = true;
         enter(parse_route(platform::location_hash()));
     }
+    ui::sem::begin_frame();
+    ui::sem::set_region(0);
     views::draw_nav_bar(the_state);
+    ui::sem::set_region(1);
     // NavFlattened: Tab goes from the navigation bar on into the page, and back.
     ImGui::BeginChild("##page", ImVec2(0, 0), ImGuiChildFlags_None,
                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
+    float find_dx = 0, find_dy = 0;            // find in page scrolled the text layer to a match
+    if (platform::sem_take_find_scroll(find_dx, find_dy)) ImGui::SetScrollY(ImGui::GetScrollY() + find_dy);
     if (the_state.policy_state == LoadState::Failed) views::draw_failure(the_state);
     else if (!ready) ImGui::TextUnformatted("Loading\u2026");
     else views::draw_current(the_state);

@@ -78,7 +78,7 @@ struct FieldPlacement {
     unsigned text_rgba = 0, placeholder_rgba = 0, selection_rgba = 0;
     const char* label = "";                // accessible name
     const char* placeholder = "";
-    const char* autocomplete = "";
+    const char* autocomplete = "";         // "username", "current-password", "new-password"...
     bool invalid = false, required = false;
 };
 void field_place(const FieldPlacement& p, std::string& value, bool& changed);
@@ -125,6 +125,32 @@ void storage_remove(const std::string& key);
 void show_fatal_error(const std::string& message);   // replaces the canvas with a readable message
 int local_utc_offset_minutes(double unix_ms);   // the browser's own zone, east positive
 std::string local_zone_name();
+
+// ---- the semantic layer (semantics.cpp): a DOM tree in step with the canvas ------
+// Roles in the order js/semantics.js knows them.
+enum class SemRole { Text, Heading1, Heading2, Button, Link, Checkbox, Radio, Field, Table, Row, ColumnHeader, Cell,
+                     List, ListItem, Form };
+enum SemFlag : unsigned { kSemChecked = 1, kSemDisabled = 2, kSemInvalid = 4, kSemRequired = 8, kSemCurrent = 16,
+                          kSemExpanded = 32, kSemSelected = 64, kSemStrong = 128 };
+struct SemNode {
+    unsigned id = 0, parent = 0;           // ImGui item ids; parent 0: the region itself
+    SemRole role = SemRole::Text;
+    int region = 1;                        // 0 the navigation (in the banner), 1 main
+    float x = 0, y = 0, w = 0, h = 0;      // CSS pixels, where the canvas draws it
+    float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
+    unsigned flags = 0;
+    float font_height = 0;                 // text: ImGui's font size, so the layer's glyphs lie over the drawn ones
+    const char* name = "";                 // text, label or accessible name
+    const char* value = "";                // radio: its group; button: a description
+    const char* href = "";                 // link
+};
+void sem_add(const SemNode& node);
+void sem_end_frame();                      // sends the tree if it changed; moves page focus after ImGui's
+bool sem_take_focus_request(unsigned id);  // a screen reader or click focused this element
+bool sem_take_activate_request(unsigned id);   // ... or activated it
+bool sem_take_find_scroll(float& dx, float& dy);   // find in page scrolled to a match
+void sem_announce(const std::string& text);        // the live region (toasts, form summaries)
+void set_title(const std::string& title);          // document.title
 
 // ---- test interface (test_hooks.cpp) ----------------------------------------
 void test_begin_frame();                   // forget last frame's widgets

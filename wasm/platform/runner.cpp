@@ -59,6 +59,7 @@ void render_frame(double now) {
     test_begin_frame();
     runner.app.frame();
     fields_end_frame();
+    sem_end_frame();
     ImGui::Render();
     renderer_render();
     raster_end_frame();

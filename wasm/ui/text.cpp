@@ -6,6 +6,7 @@
 #include "imgui_internal.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
+#include "ui/semantics.h"
 
 namespace ui {
 
@@ -87,11 +88,9 @@ bool font_draws(std::string_view text) {
 }
 
 void text(const std::string& s) {
-    if (font_draws(s)) {
-        ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
-        return;
-    }
-    raster_block(s, 0);
+    if (font_draws(s)) ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
+    else raster_block(s, 0);
+    if (!sem::quiet() && !s.empty()) sem::describe(platform::SemRole::Text, s);
 }
 
 void text_wrapped(const std::string& s) {
@@ -104,6 +103,7 @@ void text_wrapped(const std::string& s) {
         raster_block(s, ImGui::CalcWrapWidthForPos(window->DC.CursorPos, wrap_pos));
     }
     ImGui::PopTextWrapPos();
+    if (!sem::quiet() && !s.empty()) sem::describe(platform::SemRole::Text, s);
 }
 
 void draw_text_at(ImDrawList* dl, ImVec2 pos, ImU32 colour, const std::string& s) {

@@ -3,6 +3,7 @@
 #include "imgui_internal.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 
 namespace ui {
@@ -12,6 +13,12 @@ int entered_frame = -1;                    // the frame Enter was pressed in a s
 
 std::string hidden_id(const char* label) { return std::string("##") + label; }
 
+// "Open #12##row" -> "Open #12": what a person reads.
+std::string visible_label(const char* label) {
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    return std::string(label, end);
+}
+
 struct FieldSpec {
     const char* id;                        // ImGui id ("##email")
     const char* name;                      // accessible name
@@ -19,6 +26,7 @@ struct FieldSpec {
     ImVec2 size;                           // width (-1: fill); height only for multi-line
     ImGuiInputTextFlags flags;
     platform::FieldKind kind;
+    const char* autocomplete = nullptr;    // default: by kind
 };
 
 // ImGui draws the frame and keeps the focus order; a real field placed over it
@@ -60,10 +68,13 @@ bool edit_text(const FieldSpec& f, std::string& value) {
     p.selection_rgba = ImGui::GetColorU32(ImGuiCol_TextSelectedBg);
     p.label = f.name;
     p.placeholder = f.hint;
-    p.autocomplete = f.kind == platform::FieldKind::Email ? "username"
-                     : f.kind == platform::FieldKind::Password ? "current-password" : "off";
+    p.autocomplete = f.autocomplete                          ? f.autocomplete
+                     : f.kind == platform::FieldKind::Email    ? "username"
+                     : f.kind == platform::FieldKind::Password ? "current-password"
+                                                               : "off";
     bool changed = false;
     platform::field_place(p, value, changed);
+    sem::describe(platform::SemRole::Field, f.name, 0, "", "", id);
     if (ImGui::IsItemActivated() && platform::field_focused() != id) platform::field_focus(id);
     if (ImGui::IsItemDeactivated() && platform::field_focused() == id) platform::field_blur(id);
     const bool entered = f.kind != platform::FieldKind::Multiline && platform::field_take_enter(id);
@@ -93,7 +104,37 @@ void track(const std::string& label, const std::string& value) {
 bool button(const char* label, const ImVec2& size) {
     const bool pressed = ImGui::Button(label, size);
     track(label);
+    sem::describe(platform::SemRole::Button, visible_label(label),
+                  (ImGui::GetItemFlags() & ImGuiItemFlags_Disabled) ? platform::kSemDisabled : 0);
     return pressed;
+}
+
+bool nav_link(const char* label, const std::string& href, bool current) {
+    if (current) ImGui::PushStyleColor(ImGuiCol_Button, theme().accent_soft);
+    const bool pressed = ImGui::Button(label);
+    if (current) ImGui::PopStyleColor();
+    track(label);
+    sem::describe(platform::SemRole::Link, visible_label(label), current ? platform::kSemCurrent : 0, "", "#" + href);
+    return pressed;
+}
+
+bool radio(const char* label, bool selected, const std::string& group) {
+    const bool pressed = ImGui::RadioButton(label, selected);
+    track(visible_label(label));
+    sem::describe(platform::SemRole::Radio, visible_label(label), selected ? platform::kSemChecked : 0, group);
+    return pressed;
+}
+
+void subheading(const std::string& title) {
+    ImGui::PushFont(platform::font(platform::FontRole::Strong));
+    {
+        sem::Quiet quiet;
+        text_wrapped(title);
+    }
+    ImGui::PopFont();
+    ImGui::PushFont(platform::font(platform::FontRole::Strong));
+    sem::describe(platform::SemRole::Heading2, title);
+    ImGui::PopFont();
 }
 
 bool primary_button(const char* label, const ImVec2& size) {
@@ -106,12 +147,14 @@ bool primary_button(const char* label, const ImVec2& size) {
     return pressed;
 }
 
-bool text_field(const char* label, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags) {
+bool text_field(const char* label, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags,
+                const char* autocomplete) {
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
     ImGui::TextUnformatted(label);
     ImGui::PopFont();
     const std::string id = hidden_id(label);
-    const bool result = edit_text({id.c_str(), label, hint, ImVec2(width, 0), flags, kind_of(flags, label)}, value);
+    const bool result =
+        edit_text({id.c_str(), label, hint, ImVec2(width, 0), flags, kind_of(flags, label), autocomplete}, value);
     track(label, (flags & ImGuiInputTextFlags_Password) ? std::string() : value);
     return result;
 }
@@ -146,9 +189,13 @@ bool checkbox(const char* label, bool* value) {
     ImGui::PushID(label);
     bool changed = ImGui::Checkbox("##box", value);
     const ImVec2 box_min = ImGui::GetItemRectMin();
+    const ImGuiID box_id = ImGui::GetItemID();
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     ImGui::AlignTextToFramePadding();
-    text_wrapped(label);                       // a long label wraps instead of running off a phone's screen
+    {
+        sem::Quiet quiet;
+        text_wrapped(label);                   // a long label wraps instead of running off a phone's screen
+    }
     if (ImGui::IsItemClicked()) {
         *value = !*value;
         changed = true;
@@ -158,6 +205,8 @@ bool checkbox(const char* label, bool* value) {
     const ImVec2 min = box_min;
     platform::test_track(label, min.x, min.y, max.x - min.x, max.y - min.y, *value ? "true" : "false", false,
                          ImGui::IsRectVisible(min, max), false);
+    sem::describe_rect(platform::SemRole::Checkbox, label, ImRect(min, max), *value ? platform::kSemChecked : 0, "", "",
+                       box_id);
     return changed;
 }
 
@@ -176,7 +225,11 @@ void strong(const std::string& text) {
 
 void heading(const std::string& title) {
     ImGui::PushFont(platform::font(platform::FontRole::Title));
-    text_wrapped(title);
+    {
+        sem::Quiet quiet;
+        text_wrapped(title);
+    }
+    sem::describe(platform::SemRole::Heading1, title);
     ImGui::PopFont();
 }
 

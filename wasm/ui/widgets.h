@@ -13,9 +13,12 @@ void track(const std::string& label, const std::string& value = "");
 
 bool button(const char* label, const ImVec2& size = ImVec2(0, 0));
 bool primary_button(const char* label, const ImVec2& size = ImVec2(0, 0));
+// A button that is a link to `href` ("/issues/42"): middle-click and "open in new tab" work.
+bool nav_link(const char* label, const std::string& href, bool current = false);
+bool radio(const char* label, bool selected, const std::string& group);
 // A labelled single-line field; the label sits above it, as on a web form.
 bool text_field(const char* label, std::string& value, const char* hint = "", float width = -1,
-                ImGuiInputTextFlags flags = 0);
+                ImGuiInputTextFlags flags = 0, const char* autocomplete = nullptr);
 bool text_area(const char* label, std::string& value, float height);
 // Unlabelled inputs for callers that draw their own label.
 bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags = 0,
@@ -30,7 +33,8 @@ bool checkbox(const char* label, bool* value);
 // Before the next button in a row: stays on this line when `label` still fits, else wraps.
 void same_line_if_fits(const char* label, float right_edge);
 
-void heading(const std::string& title);
+void heading(const std::string& title);       // the screen's title (h1)
+void subheading(const std::string& title);    // a section's title (h2)
 void strong(const std::string& text);     // semibold, wrapped
 void muted(const std::string& text);
 

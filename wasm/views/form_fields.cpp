@@ -61,12 +61,11 @@ bool text_input(const portal::FieldDefinition& f, std::string& value, float widt
 
 void enum_input(FormView& v, const portal::FieldDefinition& f, std::string& value) {
     for (const portal::FieldOption& o : f.options) {
-        if (ImGui::RadioButton((o.label + "##" + f.id).c_str(), value == o.value)) {
+        if (ui::radio((o.label + "##" + f.id).c_str(), value == o.value, f.id)) {
             value = o.value;
             changed(v);
             on_left(v, f);
         }
-        ui::track(o.label);
         if (!o.help.empty()) {
             ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
             ui::muted(o.help);

@@ -7,6 +7,7 @@
 #include "imgui.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/time_format.h"
 #include "ui/widgets.h"
@@ -167,6 +168,8 @@ void draw_issue_list(app::State& s) {
                 if (ImGui::Selectable((label + "##row").c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                     app::go("/issues/" + std::to_string(id));
                 ui::track("Issue " + label, row.value("title", "") + " | " + row.value("organization", json()).dump());
+                ui::sem::describe(platform::SemRole::Link, label + " " + row.value("title", ""), 0, "",
+                                  "#/issues/" + std::to_string(id));   // a real link: middle-click, new tab
                 ImGui::TableNextColumn();
                 ImVec4 colour;
                 const std::string deadline = deadline_text(row, colour);

@@ -49,10 +49,7 @@ void draw_nav_bar(app::State& s) {
         if (first_link && !narrow) ImGui::SameLine(0, 28);
         else ui::same_line_if_fits(label, right);
         first_link = false;
-        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ui::theme().accent_soft);
-        const bool go = ui::button(label);
-        if (current) ImGui::PopStyleColor();
-        if (go) app::go(path);
+        if (ui::nav_link(label, path, current)) app::go(path);
     };
     if (s.session.role() == "cse") {
         link("Queue", "/queue", s.route.view == "queue");
@@ -98,6 +95,7 @@ void draw_nav_bar(app::State& s) {
 
 void draw_toast(app::State& s) {
     if (s.toast.empty() || platform::now_ms() > s.toast_until) return;
+    platform::sem_announce(s.toast);                  // heard once, through the live region
     const ImVec2 size = ui::text_size(s.toast);
     const ImVec2 pad(16, 10);
     const ImVec2 vp = ImGui::GetMainViewport()->WorkSize;
@@ -117,7 +115,27 @@ void draw_failure(app::State& s) {
     end_page();
 }
 
+namespace {
+// document.title: the screen, and on an issue its number and title.
+std::string screen_title(const app::State& s) {
+    const std::string& v = s.route.view;
+    if (v == "issue") {
+        const std::string title = s.detail.issue.is_object() ? s.detail.issue.value("title", "") : "";
+        return "#" + std::to_string(s.route.issue_id) + (title.empty() ? "" : " " + title);
+    }
+    if (v == "signin") return "Sign in";
+    if (v == "signup") return "Create a community account";
+    if (v == "new") return "File a bug report";
+    if (v == "issues") return "Issues";
+    if (v == "queue") return "Support queue";
+    if (v == "escalations") return "Escalations";
+    if (v == "preview") return "Form preview";
+    return "Plans and response targets";
+}
+}  // namespace
+
 void draw_current(app::State& s) {
+    platform::set_title(screen_title(s) + " \u2014 Fleet Support");
     static std::string shown_path;
     if (shown_path != s.route.path) {          // a new screen starts at its top
         shown_path = s.route.path;

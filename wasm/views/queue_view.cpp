@@ -6,6 +6,7 @@
 #include "imgui.h"
 #include "platform/platform.h"
 #include "triage_queue.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/time_format.h"
 #include "ui/widgets.h"
@@ -148,6 +149,8 @@ void draw_queue(app::State& s) {
                 if (ImGui::Selectable((number + "##q").c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                     app::go("/issues/" + std::to_string(row.value("id", 0)));
                 ui::track("Queue row " + std::to_string(i), number);
+                ui::sem::describe(platform::SemRole::Link, number + " " + row.value("title", ""), 0, "",
+                                  "#/issues/" + std::to_string(row.value("id", 0)));
                 ImGui::TableNextColumn();
                 if (e.escalated) { ImGui::TextColored(ui::theme().danger, "ESCALATED"); ImGui::SameLine(); }
                 ui::text(row.value("title", ""));

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "imgui.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 #include "views/views.h"
@@ -28,14 +29,19 @@ void draw_sign_in(app::State& s, bool sign_up) {
     ImGui::Spacing();
     app::AuthForm& f = s.auth;
     bool submit = false;
+    // A real <form> around the fields and the button: password managers fill it and offer to save.
+    const unsigned form = ui::sem::describe(platform::SemRole::Form, sign_up ? "Create an account" : "Sign in", 0, "",
+                                            "", ImGui::GetID("##auth-form"));
+    ui::sem::push(form);
     if (sign_up) {
-        ui::text_field("Name", f.name, "Your name", width);
+        ui::text_field("Name", f.name, "Your name", width, 0, "name");
         field_error(f, "name");
     }
     submit |= ui::text_field("Email", f.email, "name@example.com", width, ImGuiInputTextFlags_EnterReturnsTrue);
     field_error(f, "email");
     submit |= ui::text_field("Password", f.password, sign_up ? "At least 10 characters" : "", width,
-                             ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+                             ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue,
+                             sign_up ? "new-password" : "current-password");
     field_error(f, "password");
     if (!f.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
@@ -47,6 +53,7 @@ void draw_sign_in(app::State& s, bool sign_up) {
     if (ui::primary_button(sign_up ? "Create account" : "Sign in", ImVec2(width, 0)) || submit)
         sign_up ? app::sign_up() : app::sign_in();
     ImGui::EndDisabled();
+    ui::sem::pop();
     ImGui::Spacing();
     if (sign_up) {
         if (ui::button("I already have an account")) app::go("/signin");

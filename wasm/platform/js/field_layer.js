@@ -27,6 +27,7 @@ Module.portalFieldsInstall = function () {
             if (e.isComposing || e.keyCode === 229) return;
             if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) { e.preventDefault(); send(id, e.shiftKey ? 5 : 4); }
             else if (e.key === 'Escape') send(id, 6);
+            else if (e.key === 'Enter' && !multiline && el.form) { /* the form submits: its button's click signs in */ }
             else if (e.key === 'Enter' && !multiline) { e.preventDefault(); send(id, 3); }
         });
         el.addEventListener('keyup', (e) => e.stopPropagation());

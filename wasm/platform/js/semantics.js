@@ -1,0 +1,180 @@
+// The semantic layer for semantics.cpp: a DOM tree kept in step with what the
+// canvas draws, so screen readers, find in page, text selection, links and
+// password managers see a web page. Loaded with --pre-js.
+Module.portalSemanticsInstall = function () {
+  if (Module.portalSemantics) return;
+  const ROLES = ['text', 'h1', 'h2', 'button', 'link', 'checkbox', 'radio', 'field', 'table', 'row', 'columnheader',
+                 'cell', 'list', 'listitem', 'form'];
+  const FLAG = { checked: 1, disabled: 2, invalid: 4, required: 8, current: 16, expanded: 32, selected: 64, strong: 128,
+                 outside: 256 };
+  const root = document.createElement('div');
+  root.id = 'semantics';
+  const header = document.createElement('header');
+  const nav = document.createElement('nav');
+  nav.setAttribute('aria-label', 'Portal');
+  header.appendChild(nav);
+  const main = document.createElement('main');
+  main.id = 'main';
+  const live = document.createElement('div');
+  live.className = 'sem-live';
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  root.append(header, main, live);
+  document.body.appendChild(root);
+  const S = { root, regions: [nav, main], nodes: new Map(), syncing: false };
+  const send = (id, type) => _platform_sem_event(id, type);
+
+  function make(role, id) {
+    let el;
+    switch (role) {
+      case 'h1': case 'h2': el = document.createElement(role); el.className = 'sem-text'; break;
+      case 'text': el = document.createElement('p'); el.className = 'sem-text'; break;
+      case 'button': el = document.createElement('button'); el.type = 'button'; el.className = 'sem-control'; break;
+      case 'link': el = document.createElement('a'); el.className = 'sem-link'; break;
+      case 'checkbox': case 'radio':
+        el = document.createElement('input'); el.type = role; el.className = 'sem-control'; break;
+      case 'form':                                          // a real form: password managers fill and save it
+        el = document.createElement('form'); el.className = 'sem-group'; el.noValidate = true;
+        el.addEventListener('submit', (e) => e.preventDefault());
+        break;
+      case 'table': case 'row': case 'columnheader': case 'cell': case 'list': case 'listitem':
+        el = document.createElement('div'); el.setAttribute('role', role); el.className = 'sem-group'; break;
+      default: el = document.createElement('span'); el.className = 'sem-text';
+    }
+    if (['button', 'link', 'checkbox', 'radio'].includes(role)) {
+      el.addEventListener('focus', () => { if (!S.syncing) send(id, 1); });
+      el.addEventListener('click', (e) => {
+        // Middle-click, Ctrl/Cmd/Shift+click on a link: the browser's (new tab, new window).
+        if (role === 'link' && (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey)) return;
+        if (el.type !== 'submit') e.preventDefault();       // a form's submit still happens (password managers watch it)
+        send(id, 2);                                         // activate, as ImGui would on a click
+      });
+    }
+    return el;
+  }
+
+  function container(parentId, region) {
+    if (parentId) { const p = S.nodes.get(parentId); if (p) return p.el; }
+    return S.regions[region] || main;
+  }
+
+  // Puts `want` in `parent` in this order without moving the focused element (moving it would blur it).
+  function order(parent, want) {
+    let i = 0;
+    for (const el of want) {
+      const here = parent.children[i];
+      if (here === el) { i++; continue; }
+      if (here && here === document.activeElement && want.includes(here)) { parent.appendChild(here); continue; }
+      parent.insertBefore(el, here || null);
+      i++;
+    }
+  }
+
+  function place(n, el) {
+    const key = n.geom;
+    if (el._geom === key) return;
+    el._geom = key;
+    const [x, y, w, h, cx0, cy0, cx1, cy1, fontH] = n.box;
+    const top = Math.max(0, cy0 - y), left = Math.max(0, cx0 - x);
+    const right = Math.max(0, x + w - cx1), bottom = Math.max(0, y + h - cy1);
+    const outside = top >= h || bottom >= h || left >= w || right >= w;
+    const st = el.style;
+    st.left = x + 'px'; st.top = y + 'px'; st.width = w + 'px'; st.height = h + 'px';
+    st.clipPath = (!outside && (top || left || right || bottom)) ? `inset(${top}px ${right}px ${bottom}px ${left}px)` : '';
+    st.pointerEvents = outside ? 'none' : '';
+    if (fontH > 0) {
+      const R = Module.portalRaster;
+      st.fontSize = (fontH * (R ? R.emPerHeight : 0.734)).toFixed(3) + 'px';
+      st.lineHeight = fontH + 'px';
+    }
+  }
+
+  function apply(n, el) {
+    const f = n.flags;
+    if (n.role === 'field') return;                        // the field layer keeps its own attributes
+    if (['text', 'h1', 'h2', 'columnheader', 'cell'].includes(n.role) && n.name !== el._name) {
+      if (n.role === 'text' || n.role === 'h1' || n.role === 'h2') el.textContent = n.name;
+      else el.setAttribute('aria-label', n.name);
+      el._name = n.name;
+    }
+    if (['button', 'link', 'table', 'list', 'form'].includes(n.role) && el._name !== n.name) {
+      if (n.role === 'button' || n.role === 'link') el.textContent = n.name; else el.setAttribute('aria-label', n.name);
+      el._name = n.name;
+    }
+    if (n.role === 'text' || n.role === 'h1' || n.role === 'h2') el.classList.toggle('sem-strong', !!(f & FLAG.strong));
+    if (n.role === 'link' && el.getAttribute('href') !== n.href) el.setAttribute('href', n.href);
+    if (n.role === 'link') { if (f & FLAG.current) el.setAttribute('aria-current', 'page'); else el.removeAttribute('aria-current'); }
+    if (n.role === 'checkbox' || n.role === 'radio') {
+      el.checked = !!(f & FLAG.checked);
+      if (el.getAttribute('aria-label') !== n.name) el.setAttribute('aria-label', n.name);
+      if (n.role === 'radio' && el.name !== n.value) el.name = n.value;   // the group
+    }
+    if (n.role === 'button' || n.role === 'checkbox' || n.role === 'radio') el.disabled = !!(f & FLAG.disabled);
+    if (n.role === 'button' && n.value && el.getAttribute('aria-description') !== n.value) el.setAttribute('aria-description', n.value);
+  }
+
+  // Records: id, parent, role, region, x, y, w, h, clip x0 y0 x1 y1, flags, font height, name, value, href.
+  S.update = function (text) {
+    const seen = new Set();
+    const kids = new Map();
+    for (const rec of text ? text.split('\x1e') : []) {
+      const p = rec.split('\x1f');
+      const n = { id: Number(p[0]), parent: Number(p[1]), role: ROLES[Number(p[2])] || 'text', region: Number(p[3]),
+                  box: p.slice(4, 12).map(Number).concat([Number(p[13])]), flags: Number(p[12]),
+                  name: p[14] || '', value: p[15] || '', href: p[16] || '' };
+      n.geom = p.slice(4, 12).join(',') + ',' + p[13];
+      if (seen.has(n.id)) continue;                          // one element per id, whatever else claims it
+      let entry = S.nodes.get(n.id);
+      if (entry && entry.role !== n.role) { entry.el.remove(); S.nodes.delete(n.id); entry = null; }
+      if (!entry) {
+        const el = n.role === 'field' ? Module.portalFields && Module.portalFields.els.get(n.id) : make(n.role, n.id);
+        if (!el) continue;
+        entry = { el, role: n.role };
+        S.nodes.set(n.id, entry);
+      }
+      seen.add(n.id);
+      if (n.role !== 'field') place(n, entry.el);
+      apply(n, entry.el);
+      const parent = container(n.parent, n.region);
+      if (!kids.has(parent)) kids.set(parent, []);
+      kids.get(parent).push(entry.el);
+    }
+    kids.forEach((want, parent) => order(parent, want));     // (no destructuring in for-of: Emscripten 3.1.6 drops it)
+    kids.forEach((want, parent) => {                         // a form's button submits it
+      if (parent.tagName === 'FORM') for (const el of want) if (el.tagName === 'BUTTON') el.type = 'submit';
+    });
+    S.nodes.forEach((entry, id) => {
+      if (seen.has(id)) return;
+      if (entry.role !== 'field') entry.el.remove();
+      S.nodes.delete(id);
+    });
+  };
+
+  // Keyboard focus moved in the app: the element follows (a screen reader hears it).
+  S.focus = function (id) {
+    const entry = S.nodes.get(id);
+    if (!entry || document.activeElement === entry.el) return;
+    S.syncing = true;
+    entry.el.focus({ preventScroll: true });
+    S.syncing = false;
+  };
+
+  S.announce = function (text) { if (live.textContent !== text) live.textContent = text; };
+
+  // Find in page scrolls this layer to a match: the canvas follows, and the layer returns to 0.
+  root.addEventListener('scroll', () => {
+    const dx = root.scrollLeft, dy = root.scrollTop;
+    if (!dx && !dy) return;
+    root.scrollTop = 0;
+    root.scrollLeft = 0;
+    _platform_sem_scrolled(dx, dy);
+  });
+  // Over text and links the canvas does not see the mouse: tell it, so hover and wheel still work.
+  root.addEventListener('mousemove', (e) => _platform_sem_pointer(e.clientX, e.clientY));
+  root.addEventListener('wheel', (e) => {
+    if (e.target.classList && e.target.classList.contains('portal-field')) return;   // fields forward their own
+    e.preventDefault();
+    _platform_wheel(e.deltaX, e.deltaY, e.deltaMode, e.clientX, e.clientY);
+  }, { passive: false });
+  Module.portalSemantics = S;
+};

@@ -1,0 +1,129 @@
+// The semantic layer's C++ half: the frame's widgets described as records, sent
+// to js/semantics.js only when they changed; focus, activation and find-in-page
+// scrolling coming back from the page.
+#include <emscripten.h>
+
+#include <cstdio>
+#include <string>
+
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "platform.h"
+
+namespace {
+struct Semantics {
+    std::string frame, last;               // this frame's records, and what the page last got
+    unsigned focus_request = 0, activate_request = 0, focused_in_page = 0;
+    float scroll_x = 0, scroll_y = 0;      // find in page scrolled the layer by this much
+    std::string title, announced;
+    double build_ms = 0;                   // cost of the last update, for the benchmark
+};
+Semantics sem;
+
+enum SemEvent { kFocus = 1, kActivate = 2 };
+
+// Record separators never appear in UI text worth keeping.
+void append_clean(std::string& out, const char* s) {
+    for (; s && *s; ++s) out += (*s == '\x1e' || *s == '\x1f') ? ' ' : *s;
+}
+}  // namespace
+
+EM_JS(void, js_sem_install, (), { Module.portalSemanticsInstall(); });
+EM_JS(void, js_sem_update, (const char* records), { Module.portalSemantics.update(UTF8ToString(records)); });
+EM_JS(void, js_sem_focus, (unsigned id), { Module.portalSemantics.focus(id >>> 0); });
+EM_JS(void, js_sem_announce, (const char* text), { Module.portalSemantics.announce(UTF8ToString(text)); });
+EM_JS(void, js_set_title, (const char* text), { document.title = UTF8ToString(text); });
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void platform_sem_event(unsigned id, int type) {
+    if (type == kFocus) sem.focus_request = id;
+    if (type == kActivate) sem.activate_request = id;
+    platform::request_redraw(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void platform_sem_scrolled(float dx, float dy) {
+    sem.scroll_x += dx;
+    sem.scroll_y += dy;
+    platform::request_redraw(3);
+}
+
+EMSCRIPTEN_KEEPALIVE void platform_sem_pointer(float x, float y) {
+    ImGui::GetIO().AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+    ImGui::GetIO().AddMousePosEvent(x, y);
+    platform::request_redraw(2);
+}
+
+EMSCRIPTEN_KEEPALIVE double portal_test_semantics_ms() { return sem.build_ms; }
+}
+
+namespace platform {
+
+void sem_add(const SemNode& n) {
+    char numbers[192];
+    std::snprintf(numbers, sizeof numbers, "%u\x1f%u\x1f%d\x1f%d\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%u\x1f%.2f\x1f",
+                  n.id, n.parent, static_cast<int>(n.role), n.region, n.x, n.y, n.w, n.h, n.clip_x0, n.clip_y0, n.clip_x1,
+                  n.clip_y1, n.flags, n.font_height);
+    if (!sem.frame.empty()) sem.frame += '\x1e';
+    sem.frame += numbers;
+    append_clean(sem.frame, n.name);
+    sem.frame += '\x1f';
+    append_clean(sem.frame, n.value);
+    sem.frame += '\x1f';
+    append_clean(sem.frame, n.href);
+}
+
+void sem_end_frame() {
+    static bool installed = false;
+    if (!installed) {
+        js_sem_install();
+        installed = true;
+    }
+    const double start = emscripten_get_now();
+    if (sem.frame != sem.last) {
+        js_sem_update(sem.frame.c_str());
+        sem.last.swap(sem.frame);
+    }
+    sem.frame.clear();
+    // Keyboard focus moved in the app (Tab, arrows): the page's focus follows.
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!g.NavDisableHighlight && g.NavId != 0 && g.NavId != sem.focused_in_page && g.ActiveId == 0) {
+        sem.focused_in_page = g.NavId;
+        js_sem_focus(g.NavId);
+    }
+    sem.build_ms = emscripten_get_now() - start;
+}
+
+bool sem_take_focus_request(unsigned id) {
+    if (sem.focus_request != id) return false;
+    sem.focus_request = 0;
+    sem.focused_in_page = id;
+    return true;
+}
+
+bool sem_take_activate_request(unsigned id) {
+    if (sem.activate_request != id) return false;
+    sem.activate_request = 0;
+    return true;
+}
+
+bool sem_take_find_scroll(float& dx, float& dy) {
+    if (sem.scroll_x == 0 && sem.scroll_y == 0) return false;
+    dx = sem.scroll_x;
+    dy = sem.scroll_y;
+    sem.scroll_x = sem.scroll_y = 0;
+    return true;
+}
+
+void sem_announce(const std::string& text) {
+    if (text == sem.announced) return;
+    sem.announced = text;
+    js_sem_announce(text.c_str());
+}
+
+void set_title(const std::string& title) {
+    if (title == sem.title) return;
+    sem.title = title;
+    js_set_title(title.c_str());
+}
+
+}  // namespace platform

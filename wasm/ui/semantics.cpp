@@ -1,0 +1,98 @@
+#include "ui/semantics.h"
+
+#include <unordered_map>
+#include <vector>
+
+#include "imgui_internal.h"
+#include "platform/fonts.h"
+
+namespace ui::sem {
+
+namespace {
+struct FrameSemantics {
+    int region = 1;
+    int quiet = 0;
+    std::vector<unsigned> parents;
+    std::unordered_map<ImGuiID, int> repeats;   // the same text twice in a window gets two ids
+};
+FrameSemantics frame;
+
+unsigned text_id(const std::string& name) {
+    // Seeded apart from ImGui's own ids: a heading "Sign in" must not be the button "Sign in".
+    const ImGuiID seed = ImGui::GetCurrentWindow()->ID ^ 0x7E47A11Du ^ (static_cast<ImGuiID>(frame.parents.size()) << 24);
+    const ImGuiID base = ImHashStr(name.c_str(), name.size(), seed);
+    const ImGuiID id = base + static_cast<ImGuiID>(frame.repeats[base]++) * 0x9E3779B9u;
+    return id ? id : 1;
+}
+}  // namespace
+
+void begin_frame() {
+    frame.region = 1;
+    frame.quiet = 0;
+    frame.parents.clear();
+    frame.repeats.clear();
+}
+
+void set_region(int region) { frame.region = region; }
+
+unsigned describe(platform::SemRole role, const std::string& name, unsigned flags, const std::string& value,
+                  const std::string& href, unsigned id) {
+    return describe_rect(role, name, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), flags, value, href, id);
+}
+
+unsigned describe_rect(platform::SemRole role, const std::string& name, const ImRect& rect, unsigned flags,
+                       const std::string& value, const std::string& href, unsigned id) {
+    const bool text_like = role == platform::SemRole::Text || role == platform::SemRole::Heading1 ||
+                           role == platform::SemRole::Heading2;
+    if (id == 0) id = text_like ? text_id(name) : ImGui::GetItemID();
+    if (id == 0) id = text_id(name);
+    const bool interactive = role == platform::SemRole::Button || role == platform::SemRole::Link ||
+                             role == platform::SemRole::Checkbox || role == platform::SemRole::Radio;
+    if (interactive) {                     // a screen reader focused or activated the element
+        if (platform::sem_take_focus_request(id)) ImGui::SetKeyboardFocusHere(-1);
+        if (platform::sem_take_activate_request(id)) ImGui::ActivateItemByID(id);
+    }
+    const ImVec2 min = rect.Min, max = rect.Max;
+    const float screen_h = ImGui::GetIO().DisplaySize.y;
+    // Far off screen is left out (long lists are virtualised by their clipper already);
+    // a page of a few screens is whole, so find in page and a screen reader reach all of it.
+    if (max.y < -10 * screen_h || min.y > 20 * screen_h) return id;
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    platform::SemNode n;
+    n.id = id;
+    n.parent = frame.parents.empty() ? 0 : frame.parents.back();
+    n.role = role;
+    n.region = frame.region;
+    n.x = min.x;
+    n.y = min.y;
+    n.w = max.x - min.x;
+    n.h = max.y - min.y;
+    n.clip_x0 = clip.Min.x;
+    n.clip_y0 = clip.Min.y;
+    n.clip_x1 = clip.Max.x;
+    n.clip_y1 = clip.Max.y;
+    n.flags = flags;
+    if (text_like) {
+        n.font_height = ImGui::GetFontSize();
+        const ImFont* f = ImGui::GetFont();
+        if (f == platform::font(platform::FontRole::Strong) || f == platform::font(platform::FontRole::Title))
+            n.flags |= platform::kSemStrong;
+    }
+    n.name = name.c_str();
+    n.value = value.c_str();
+    n.href = href.c_str();
+    platform::sem_add(n);
+    return id;
+}
+
+void push(unsigned id) { frame.parents.push_back(id); }
+
+void pop() {
+    if (!frame.parents.empty()) frame.parents.pop_back();
+}
+
+Quiet::Quiet() { ++frame.quiet; }
+Quiet::~Quiet() { --frame.quiet; }
+bool quiet() { return frame.quiet > 0; }
+
+}  // namespace ui::sem

@@ -1,0 +1,34 @@
+// What each widget is, for the semantic layer (platform::sem_*): the ui:: helpers
+// describe what they draw, so a new screen is accessible without extra work.
+#pragma once
+#include <string>
+
+#include "imgui.h"
+#include "platform/platform.h"
+
+struct ImRect;
+
+namespace ui::sem {
+
+void begin_frame();
+void set_region(int region);               // 0: the navigation bar, 1: the page
+// Describes the last item drawn (its rectangle, clipped as the canvas clips it).
+// `id` 0: the last item's ImGui id, or one made from the text for plain text.
+unsigned describe(platform::SemRole role, const std::string& name, unsigned flags = 0, const std::string& value = "",
+                  const std::string& href = "", unsigned id = 0);
+unsigned describe_rect(platform::SemRole role, const std::string& name, const ImRect& rect, unsigned flags = 0,
+                       const std::string& value = "", const std::string& href = "", unsigned id = 0);
+void push(unsigned id);                    // later nodes go inside this one (tables, rows, cells)
+void pop();
+
+// While alive, text drawn by helpers is not described on its own (it is part of a
+// widget that describes itself: a checkbox's label, a heading, a link's row).
+struct Quiet {
+    Quiet();
+    ~Quiet();
+    Quiet(const Quiet&) = delete;
+    Quiet& operator=(const Quiet&) = delete;
+};
+bool quiet();
+
+}  // namespace ui::sem
