@@ -2,6 +2,7 @@
 """Serves the support portal: the web bundle, the JSON API and its SQLite storage.
 
     python3 serve.py [--host 127.0.0.1] [--port 8000] [--db data/portal.db] [--demo] [--webhook URL]
+                     [--contacts PATH]
 """
 import argparse
 import ipaddress
@@ -31,6 +32,8 @@ def main(argv=None):
     parser.add_argument("--db", default=os.path.join(ROOT, "data", "portal.db"))
     parser.add_argument("--demo", action="store_true", help="seed demo accounts and issues (loopback only)")
     parser.add_argument("--webhook", help="on-call webhook URL for escalations")
+    parser.add_argument("--contacts", metavar="PATH",
+                        help="escalation contacts shown to customers (JSON; default: contacts.json beside the database)")
     parser.add_argument("--demo-bulk", type=int, default=0, help="with --demo: add N synthetic issues (queue benchmarks)")
     parser.add_argument("--webhook-backoff", type=float, default=2.0, help="seconds before the first webhook retry (doubles)")
     parser.add_argument("--request-deadline", type=float, default=20.0, help="seconds a client has to send one request")
@@ -57,7 +60,7 @@ def main(argv=None):
         parser.error(f"--demo has well-known passwords and listens only on loopback (127.0.0.1, ::1), not {args.host}")
     try:
         app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook,
-                        webhook_backoff=args.webhook_backoff)
+                        webhook_backoff=args.webhook_backoff, contacts=args.contacts)
     except (CoreUnavailable, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -79,6 +82,9 @@ def main(argv=None):
         print(f"note: the web bundle is not built in {args.site}; the API works, the page will say how to build it",
               file=sys.stderr)
     host, port = server.server_address[:2]
+    print(f"Escalation contacts: {len(app.contacts)} from {app.contacts_file}" if app.contacts_file else
+          "Escalation contacts: none configured (customers are told to use their contract's address or Slack channel)",
+          flush=True)
     print(f"Fleet Support Portal listening on http://{host}:{port}/ (database {args.db})", flush=True)
     try:
         server.serve_forever(poll_interval=0.5)

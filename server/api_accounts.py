@@ -1,18 +1,23 @@
 """Sign-up (community members), sign-in, sign-out and who am I."""
 import sqlite3
 
-from . import auth, identity, sign_in_limits
+from . import auth, identity, issue_store, sign_in_limits
+from . import visibility as vis
 from .errors import ApiError
 
 _DUMMY = auth.hash_password("not a real password", b"0123456789abcdef")[0]
 
 
-def user_json(user):
-    out = {"id": user["id"], "email": user["email"], "name": user["name"], "role": user["role"]}
+def user_json(user, core):
+    """The signed-in person; "plan" and "hosting" are what they file under (the core's word), "staff" whether
+    they triage (cse and admin)."""
+    out = {"id": user["id"], "email": user["email"], "name": user["name"], "role": user["role"],
+           "staff": vis.is_staff(user)}
     if user.get("organization_id"):
-        out["organization"] = {"name": user["org_name"], "plan": user["org_plan"],
+        out["organization"] = {"name": user["org_name"], "plan": user["org_plan"], "hosting": user["org_hosting"],
                                "anonymous": bool(user["org_anonymous"]), "codename": user["org_codename"]}
-    out["plan"] = user["org_plan"] if user.get("organization_id") else "free"
+    coverage = core.coverage(user["role"], issue_store.organization_of(user))
+    out["plan"], out["hosting"] = coverage["plan"], coverage["hosting"]
     return out
 
 
@@ -45,7 +50,7 @@ def signup(req):
         raise ApiError(409, "email_taken", "An account with this email already exists; sign in instead.",
                        {"email": "An account with this email already exists; sign in instead."})
     user = auth.user_for_token(req.app.storage.read(), token)
-    return 201, {"token": token, "expires_at": expires, "user": user_json(user)}
+    return 201, {"token": token, "expires_at": expires, "user": user_json(user, req.app.core)}
 
 
 def sign_in(req):
@@ -73,7 +78,8 @@ def sign_in(req):
             token, expires = auth.create_session(conn, row["id"])
     if not ok:
         raise ApiError(401, "bad_credentials", "That email and password do not match an account.")
-    return 200, {"token": token, "expires_at": expires, "user": user_json(auth.user_for_token(storage.read(), token))}
+    return 200, {"token": token, "expires_at": expires,
+                 "user": user_json(auth.user_for_token(storage.read(), token), req.app.core)}
 
 
 def sign_out(req):
@@ -85,4 +91,4 @@ def sign_out(req):
 
 
 def me(req):
-    return 200, {"user": user_json(auth.require_user(req))}
+    return 200, {"user": user_json(auth.require_user(req), req.app.core)}

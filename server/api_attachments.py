@@ -58,10 +58,10 @@ def upload(req):
     size = req.body_size(MAX_UPLOAD)
     if size == 0:
         raise ApiError(422, "file_empty", "The file is empty; choose another.", {FIELD: "The file is empty."})
-    check = req.app.core.check_upload(req.app.forms.texts["bug-report"], FIELD, filename, size)
-    if check.get("error"):
-        status = 413 if check["error"]["code"] == "file_too_large" else 422
-        raise ApiError(status, check["error"]["code"], check["error"]["message"], {FIELD: check["error"]["message"]})
+    problem = req.app.core.check_upload(req.app.forms.texts["bug-report"], FIELD, filename, size)
+    if problem:
+        status = 413 if problem["code"] == "file_too_large" else 422
+        raise ApiError(status, problem["code"], problem["message"], {FIELD: problem["message"]})
     req.app.limits.check_upload_quota(conn, user, size)
     content_type = (req.header("Content-Type") or "application/octet-stream").split(";")[0].strip()[:100]
     stored = secrets.token_hex(16)

@@ -1,5 +1,5 @@
 """Reading and changing issues: lists, one issue, replies, triage, escalation, "affected too"."""
-from . import auth, issues
+from . import auth, issue_store, issues
 from . import visibility as vis
 from .api_public import rfc3339, utc_now
 from .errors import ApiError, bad_request
@@ -8,7 +8,8 @@ STATUSES = ("new", "in_progress", "resolved", "closed")
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 SORTS = {"updated": "i.updated_at DESC, i.id DESC", "created": "i.created_at DESC, i.id DESC",
-         "deadline": "COALESCE(i.reply_due_at, i.due_at) IS NULL, COALESCE(i.reply_due_at, i.due_at), i.id"}
+         # reply_owed_by: the core's verdict, stored with every write (issue_store)
+         "deadline": "i.reply_owed_by IS NULL, i.reply_owed_by, i.id"}
 
 
 def _int_param(req, name, default, low, high):
@@ -78,13 +79,13 @@ def list_issues(req):
     total = conn.execute(f"SELECT COUNT(*) FROM issues i WHERE {condition}", args).fetchone()[0]
     rows = conn.execute(f"{issues.ISSUE_SELECT} WHERE {condition} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
                         args + [size, (page - 1) * size]).fetchall()
-    return 200, {"issues": [issues.issue_json(r, user) for r in rows], "total": total, "page": page, "page_size": size}
+    return 200, {"issues": issues.issues_json(conn, req.app, rows, user), "total": total, "page": page, "page_size": size}
 
 
 def get_issue(req):
     user = auth.require_user(req)
     conn = req.app.storage.read()
-    return 200, issues.full_issue_json(conn, issues.load_visible(conn, user, req.params["id"]), user)
+    return 200, issues.full_issue_json(conn, req.app, issues.load_visible(conn, user, req.params["id"]), user)
 
 
 def add_comment(req):
@@ -104,17 +105,9 @@ def add_comment(req):
     with req.app.storage.write() as conn:
         row = issues.load_visible(conn, user, req.params["id"])   # 404 before 403: no probing
         _check_reply(user, row, visibility)
-        cur = conn.execute("INSERT INTO comments (issue_id, author_id, body, visibility, created_at) VALUES (?, ?, ?, ?, ?)",
-                           (row["id"], user["id"], text, visibility, now))
-        kind = {"public": "reply", "sensitive": "sensitive_reply", "internal": "internal_note"}[visibility]
-        issues.record_event(conn, row["id"], now, user["id"], kind, {"comment_id": cur.lastrowid}, visibility)
-        if vis.is_staff(user):
-            if visibility == "public":
-                _stop_clocks(conn, row, now, user)
-        else:
-            _customer_replied(req.app.core, conn, row, now, user, visibility)
+        issue_store.add_reply(conn, req.app.core, row, user, text, visibility, now)
         row = issues.load_visible(conn, user, row["id"])
-        payload = issues.full_issue_json(conn, row, user)
+        payload = issues.full_issue_json(conn, req.app, row, user)
     return 201, payload
 
 
@@ -127,43 +120,6 @@ def _check_reply(user, row, visibility):
         message = "Only support engineers write internal notes." if visibility == "internal" else \
             f"You cannot write a {visibility} reply here."
         raise ApiError(403, "forbidden", message, {"visibility": "Choose " + " or ".join(allowed) + "."})
-
-
-def _stop_clocks(conn, row, now, user):
-    """A public CSE reply: the first one settles the SLA; any one answers a waiting next-reply clock."""
-    if row["first_response_at"] is None and row["sla_state"] == "pending":
-        state = "met" if now <= row["due_at"] else "breached"
-        conn.execute("UPDATE issues SET first_response_at = ?, sla_state = ? WHERE id = ?", (now, state, row["id"]))
-        issues.record_event(conn, row["id"], now, user["id"], "sla_" + state, {"due_at": row["due_at"]})
-    if row["reply_due_at"] is not None:
-        state = "met" if now <= row["reply_due_at"] else "breached"
-        conn.execute("UPDATE issues SET reply_due_at = NULL, reply_explanation = NULL WHERE id = ?", (row["id"],))
-        issues.record_event(conn, row["id"], now, user["id"], "reply_" + state, {"due_at": row["reply_due_at"]})
-    if row["status"] == "new":
-        conn.execute("UPDATE issues SET status = 'in_progress' WHERE id = ?", (row["id"],))
-        issues.record_event(conn, row["id"], now, None, "status_changed", {"from": "new", "to": "in_progress"},
-                            automation=True)
-
-
-def _customer_replied(core, conn, row, now, user, visibility="public"):
-    """A non-staff reply clears every + label, restarts the response clock, reopens a resolved issue.
-    The events it causes are as visible as the reply: a sensitive reply leaves no public trace."""
-    waiting = [l for l in issues.labels_of(row) if l.startswith("+")]
-    for label in waiting:
-        conn.execute("DELETE FROM issue_labels WHERE issue_id = ? AND label = ?", (row["id"], label))
-        issues.record_event(conn, row["id"], now, None, "label_removed", {"label": label, "reason": "customer replied"},
-                            visibility, automation=True)
-    if waiting and row["plan"] != "free":
-        quote = core.quote(row["plan"], row["impact"] or "", now).get("quote") or {}
-        if quote.get("due_at"):
-            conn.execute("UPDATE issues SET reply_due_at = ?, reply_explanation = ? WHERE id = ?",
-                         (quote["due_at"], quote.get("explanation"), row["id"]))
-            issues.record_event(conn, row["id"], now, None, "reply_clock_started", {"due_at": quote["due_at"]},
-                                visibility, automation=True)
-    if row["status"] == "resolved":
-        conn.execute("UPDATE issues SET status = 'in_progress' WHERE id = ?", (row["id"],))
-        issues.record_event(conn, row["id"], now, None, "reopened", {"from": "resolved", "to": "in_progress"},
-                            visibility, automation=True)
 
 
 def _label(value):
@@ -191,17 +147,13 @@ def patch_issue(req):
             if body["status"] not in STATUSES:
                 raise ApiError(422, "invalid", "status must be new, in_progress, resolved or closed.",
                                {"status": "Choose new, in_progress, resolved or closed."})
-            if body["status"] != row["status"]:
-                conn.execute("UPDATE issues SET status = ? WHERE id = ?", (body["status"], issue_id))
-                issues.record_event(conn, issue_id, now, user["id"], "status_changed", {"from": row["status"], "to": body["status"]})
-        for key, sql, kind in (("add_labels", "INSERT OR IGNORE INTO issue_labels (issue_id, label) VALUES (?, ?)", "label_added"),
-                               ("remove_labels", "DELETE FROM issue_labels WHERE issue_id = ? AND label = ?", "label_removed")):
+            issue_store.set_status(conn, row, body["status"], user, now)
+        for key, change in (("add_labels", issue_store.add_label), ("remove_labels", issue_store.remove_label)):
             values = body.get(key, [])
             if not isinstance(values, list):
                 raise ApiError(422, "invalid", f"{key} must be a list of labels.", {key: "Give a list of labels."})
             for label in map(_label, values):
-                if conn.execute(sql, (issue_id, label)).rowcount:
-                    issues.record_event(conn, issue_id, now, user["id"], kind, {"label": label})
+                change(conn, issue_id, label, user, now)
         if "visibility" in body:
             if body["visibility"] not in ("public", "confidential"):
                 raise ApiError(422, "invalid", "visibility must be public or confidential.", {"visibility": "Choose public or confidential."})
@@ -210,7 +162,7 @@ def patch_issue(req):
                 issues.record_event(conn, issue_id, now, user["id"], "visibility_changed", {"to": body["visibility"]})
         if body.get("duplicate_of") is not None:
             _close_as_duplicate(conn, row, body["duplicate_of"], now, user)
-        payload = issues.full_issue_json(conn, issues.load_visible(conn, user, issue_id), user)
+        payload = issues.full_issue_json(conn, req.app, issues.load_visible(conn, user, issue_id), user)
     return 200, payload
 
 
@@ -228,15 +180,16 @@ def escalate(req):
     now = rfc3339(utc_now())
     with req.app.storage.write() as conn:
         row = issues.load_visible(conn, user, req.params["id"])
-        if user["role"] != "customer" or not vis.in_org(user, row["organization_id"]):
-            raise ApiError(403, "forbidden", "Only customers of this issue's organization can escalate it.")
-        if row["impact"] not in ("P0", "P1"):
-            raise ApiError(409, "not_escalatable", "Only P0 (Emergency) and P1 (High) issues can be escalated.")
-        if not row["escalated"]:
-            conn.execute("UPDATE issues SET escalated = 1, escalated_at = ? WHERE id = ?", (now, row["id"]))
-            issues.record_event(conn, row["id"], now, user["id"], "escalated", {})
-            req.app.webhooks.enqueue(conn, row, now)
-        payload = issues.full_issue_json(conn, issues.load_visible(conn, user, row["id"]), user)
+        verdict = req.app.core.may_escalate(issue_store.facts(row), user["role"], row["reporter_id"] == user["id"],
+                                            vis.in_org(user, row["organization_id"]))
+        refusal = verdict["refusal"]
+        if refusal and refusal["code"] == "not_yours":
+            raise ApiError(403, "forbidden", refusal["message"])
+        if refusal:
+            raise ApiError(409, "not_escalatable", refusal["message"])
+        if not row["escalated"]:                   # escalating twice pages once
+            issue_store.escalate(conn, req.app.webhooks, row, user, now)
+        payload = issues.full_issue_json(conn, req.app, issues.load_visible(conn, user, row["id"]), user)
     req.app.webhooks.wake()
     return 200, payload
 

@@ -2,7 +2,6 @@
 import datetime
 
 from . import VERSION
-from .errors import ApiError, bad_request
 
 
 def utc_now():
@@ -19,28 +18,19 @@ def health(req):
 
 
 def policy(req):
+    """The policy, the holidays of the next 24 months, and the deployment's escalation contacts
+    (with what to say when there are none)."""
     today = utc_now().date()
     last = (today.replace(day=1) + datetime.timedelta(days=31 * 24)).replace(day=1) - datetime.timedelta(days=1)
-    result = req.app.core.holidays(today.isoformat(), last.isoformat())
-    return 200, {"policy": req.app.policy, "holidays": result.get("holidays", []),
-                 "holidays_from": today.isoformat(), "holidays_to": last.isoformat()}
+    return 200, {"policy": req.app.policy, "holidays": req.app.core.holidays(today.isoformat(), last.isoformat()),
+                 "holidays_from": today.isoformat(), "holidays_to": last.isoformat(),
+                 "contacts": req.app.contacts, "contact_advice": req.app.contact_advice}
 
 
 def quote(req):
+    """{plan, impact?, hosting?, at?} -> the core's quote; `at` defaults to the server's now. Whatever the
+    core refuses (an unknown plan, impact or hosting, a bad time) becomes a 400 naming the field."""
     body = req.json()
-    plan, impact, at = body.get("plan"), body.get("impact", ""), body.get("at")
-    if not isinstance(plan, str) or not plan:
-        raise bad_request("Plan is required: free, premium or ultimate.", "plan")
-    if impact is None:
-        impact = ""
-    if not isinstance(impact, str):
-        raise bad_request("Impact level must be one of P0, P1, P2, P3.", "impact")
-    if at is None:
-        at = rfc3339(utc_now())
-    if not isinstance(at, str):
-        raise bad_request("Time must be an RFC 3339 time such as 2027-12-30T18:00:00Z.", "at")
-    result = req.app.core.quote(plan, impact, at)
-    if "error" in result:
-        field = result["error"]["field"] or "body"
-        raise ApiError(400, "invalid_" + field, result["error"]["message"], {field: result["error"]["message"]})
-    return 200, result["quote"]
+    at = body.get("at")
+    return 200, req.app.core.quote(body.get("plan"), body.get("impact"), body.get("hosting"),
+                                   rfc3339(utc_now()) if at is None else at)

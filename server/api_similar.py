@@ -23,9 +23,7 @@ def similar_issues(req):
         return 200, {"issues": [], "total": 0}
     conn = req.app.storage.read()
     documents = [_document(row) for row in _candidates(conn, user, query)]
-    reply = req.app.core.similar(query, documents, LIMIT)
-    if not reply.get("ok"):
-        raise RuntimeError(f"the core refused a similar-issues request: {reply.get('error')}")
+    reply = req.app.core.similar(query, documents, LIMIT)      # a refusal raises: never an empty answer
     rank = {m["id"]: (n, m["score"]) for n, m in enumerate(reply["matches"])}
     if not rank:
         return 200, {"issues": [], "total": 0}
@@ -33,7 +31,7 @@ def similar_issues(req):
     rows = conn.execute(f"{issues.ISSUE_SELECT} WHERE {where} AND i.id IN ({', '.join('?' * len(rank))})",
                         params + list(rank)).fetchall()
     found = sorted(rows, key=lambda row: rank[row["id"]][0])
-    return 200, {"issues": [dict(issues.issue_json(row, user), score=rank[row["id"]][1]) for row in found],
+    return 200, {"issues": [dict(issue, score=rank[issue["id"]][1]) for issue in issues.issues_json(conn, req.app, found, user)],
                  "total": reply["total"]}
 
 

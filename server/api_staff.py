@@ -34,7 +34,7 @@ def retry_escalation(req):
         if not req.app.webhooks.retry(conn, delivery):
             raise ApiError(409, "not_failed", "Only a failed delivery can be retried.")
     req.app.webhooks.wake()
-    return 200, {"delivery_id": delivery, "state": "pending"}
+    return 200, {"delivery_id": delivery, "state": "queued"}
 
 
 def forms_list(req):

@@ -7,7 +7,8 @@ import traceback
 import uuid
 
 from . import routes
-from .core import Core
+from .contacts import contacts_path, load_contacts
+from .core import Core, CoreRefusal
 from .errors import ApiError
 from .http_server import BaseHandler, FileBody, PortalHTTPServer
 from .request import Request
@@ -20,13 +21,15 @@ from .webhooks import Webhooks
 
 class PortalApp:
     def __init__(self, root, site_dir, db_path, library_path, demo=False, webhook=None, webhook_backoff=2.0,
-                 log=sys.stderr):
+                 log=sys.stderr, contacts=None):
         with open(os.path.join(root, "assets", "policy.json"), encoding="utf-8") as f:
             policy_text = f.read()
         self.policy = json.loads(policy_text)
         self.core = Core(library_path, policy_text)
         self.site = StaticSite(site_dir)
         self.forms = FormCatalog(os.path.join(root, "assets", "forms"), self.core)
+        self.contacts_file = contacts_path(contacts, db_path)
+        self.contacts, self.contact_advice = load_contacts(self.core, self.contacts_file)   # ContactsError: a ValueError
         self.storage = Storage(db_path)
         self.attachment_dir = os.path.join(os.path.dirname(os.path.abspath(db_path)), "attachments")
         os.makedirs(self.attachment_dir, exist_ok=True)
@@ -57,7 +60,9 @@ class PortalHandler(BaseHandler):
                 self.serve_api(path)
             else:
                 self.serve_static(path)
-        except ApiError as e:
+        except (ApiError, CoreRefusal) as e:
+            if isinstance(e, CoreRefusal):        # the core refused a value the caller gave
+                e = ApiError(400, "invalid_" + e.field, e.message, {e.field: e.message})
             if self.headers_sent:              # a status line is out: a second one would corrupt the reply
                 self.close_connection = True
             else:

@@ -52,7 +52,8 @@ def create_session(conn, user_id):
 
 def user_for_token(conn, token):
     row = conn.execute(
-        """SELECT u.*, o.name AS org_name, o.plan AS org_plan, o.anonymous AS org_anonymous, o.codename AS org_codename
+        """SELECT u.*, o.name AS org_name, o.plan AS org_plan, o.hosting AS org_hosting, o.anonymous AS org_anonymous,
+                  o.codename AS org_codename
            FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN organizations o ON o.id = u.organization_id
            WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?""",
         (token_hash(token), now_text())).fetchone()

@@ -1,10 +1,11 @@
-"""Demo mode: the accounts of SPEC §7 and a dozen realistic issues, seeded into an empty database."""
+"""Demo mode: the accounts of SPEC §7 and realistic issues, seeded into an empty database
+through the same write path as the API (issue_store): validated by the core, deadlines,
+labels, SLA results and escalations decided by the core, never written by hand."""
 import datetime
-import json
 
-from . import auth, issues
+from . import auth, issue_store, issues
 from .api_public import rfc3339, utc_now
-from .filing import filing_labels
+from .filing import FORM_ID
 
 PASSWORD = "demo-password"
 ACCOUNTS = [  # email, name, role, organization
@@ -12,8 +13,15 @@ ACCOUNTS = [  # email, name, role, organization
     ("premium@demo.test", "Zoë Ørsted", "customer", "Acme Corp"),
     ("ultimate@demo.test", "Hiro Tanaka", "customer", "Globex"),
     ("community@demo.test", "Alex Morgan", "community", None),
+    ("managed@demo.test", "Priya Raman", "customer", "Initech"),
+    ("admin@demo.test", "Robin Admin", "admin", None),
 ]
-ORGS = [("Acme Corp", "premium", 1, "customer-ceres"), ("Globex", "ultimate", 0, "customer-vesta")]
+ORGS = [  # name, plan, hosting, anonymous, codename
+    ("Acme Corp", "premium", "self_managed", 1, "customer-ceres"),
+    ("Globex", "ultimate", "self_managed", 0, "customer-vesta"),
+    ("Initech", "premium", "managed_cloud", 0, "customer-juno"),
+]
+ORG_NOTES = {"Acme Corp": "Premium, anonymous as customer-ceres", "Globex": "Ultimate", "Initech": "Premium, Managed Cloud"}
 
 BASE = {"fleet_version": "4.40.0", "agent": "fleetd", "agent_version": "1.20.0", "os": "macOS 14.4",
         "browser": "Chrome 124"}
@@ -43,6 +51,10 @@ ISSUES = [
      "One event per failing policy.", "Two identical events appear.", "1. Enable calendar for a policy", None),
     ("ultimate", 20, "P0", "in_progress", [], False, "Agents cannot reach the server after certificate renewal",
      "Hosts check in.", "TLS handshake errors on all hosts.", "1. Renew the server certificate", "cse"),
+    ("managed", 3, "P1", "new", [], False, "Managed Cloud instance returns 504 on the hosts page",
+     "The hosts page loads.", "504 Gateway Timeout after 60 s.", "1. Open Hosts with 20,000 hosts enrolled", None),
+    ("managed", 30, "P2", "in_progress", [], True, "Scheduled report emails arrive twice",
+     "One email per report.", "Two identical emails.", "1. Schedule a weekly report", "cse"),
 ]
 
 
@@ -52,84 +64,77 @@ def seed_demo(app):
         return ["Demo mode: the database already has accounts; nothing seeded."]
     hashes = [auth.hash_password(PASSWORD) for _ in ACCOUNTS]   # a salt of its own for each account
     now = utc_now()
-    users = {}
     with storage.write() as conn:
         orgs = {}
-        for name, plan, anonymous, codename in ORGS:
-            orgs[name] = conn.execute("INSERT INTO organizations (name, plan, anonymous, codename, created_at) VALUES (?, ?, ?, ?, ?)",
-                                      (name, plan, anonymous, codename, rfc3339(now))).lastrowid
+        for name, plan, hosting, anonymous, codename in ORGS:
+            orgs[name] = conn.execute("""INSERT INTO organizations (name, plan, hosting, anonymous, codename, created_at)
+                                         VALUES (?, ?, ?, ?, ?, ?)""",
+                                      (name, plan, hosting, anonymous, codename, rfc3339(now))).lastrowid
+        ids = {}
         for (email, name, role, org), (digest, salt, iterations) in zip(ACCOUNTS, hashes):
-            users[email.split("@")[0]] = conn.execute(
+            ids[email.split("@")[0]] = conn.execute(
                 """INSERT INTO users (email, name, role, organization_id, password_hash, password_salt, password_iterations,
                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 (email, name, role, orgs.get(org), digest, salt, iterations, rfc3339(now))).lastrowid
+        users = {who: dict(conn.execute(issue_store.USER_SELECT + " WHERE u.id = ?", (uid,)).fetchone())
+                 for who, uid in ids.items()}
+        outage = None
         for spec in ISSUES:
-            _seed_issue(app, conn, users, now, *spec)
-        # The P0 outage was escalated by its customer: it tops the support queue.
-        conn.execute("UPDATE issues SET escalated = 1, escalated_at = updated_at WHERE title LIKE 'Fleet UI returns 502%'")
-        outage = conn.execute(issues.ISSUE_SELECT + " WHERE i.escalated = 1").fetchone()
-        issues.record_event(conn, outage["id"], outage["updated_at"], outage["reporter_id"], "escalated", {})
-        app.webhooks.enqueue(conn, outage, outage["updated_at"])
+            issue_id = _seed_issue(app, conn, users, now, *spec)
+            outage = outage or issue_id
+        # The P0 outage was escalated by its customer an hour after filing: it tops the support queue.
+        row = _row(conn, outage)
+        at = rfc3339(min(now, _parse(row["created_at"]) + datetime.timedelta(hours=1)))
+        issue_store.escalate(conn, app.webhooks, row, users["premium"], at)
     lines = ["Demo mode (loopback only). Sign in with password '" + PASSWORD + "' as:"]
-    lines += [f"  {email:<22} {role}{' — ' + org if org else ''}" for email, _, role, org in ACCOUNTS]
+    lines += [f"  {email:<22} {role}{' — ' + org + ' (' + ORG_NOTES[org] + ')' if org else ''}"
+              for email, _, role, org in ACCOUNTS]
     return lines
+
+
+def _parse(text):
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+
+
+def _row(conn, issue_id):
+    return conn.execute(issues.ISSUE_SELECT + " WHERE i.id = ?", (issue_id,)).fetchone()
 
 
 def _seed_issue(app, conn, users, now, who, hours_ago, impact, status, extra, confidential, title, expected, actual,
                 steps, reply_by):
-    user = dict(conn.execute("""SELECT u.*, o.plan AS org_plan, o.anonymous AS org_anonymous, o.codename AS org_codename
-                                FROM users u LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = ?""",
-                             (users[who],)).fetchone())
+    """Files one report as its reporter would, then the support engineer's reply, labels and status."""
+    user = users[who]
     created = now - datetime.timedelta(hours=hours_ago)
-    plan = user["org_plan"] or "free"
-    quote = app.core.quote(plan, impact or "", rfc3339(created)).get("quote") or {}
-    fields = dict(BASE, title=title, expected=expected, actual=actual, steps=steps)
+    report = dict(BASE, title=title, expected=expected, actual=actual, steps=steps)
     if impact:
-        fields["impact"] = impact
+        report["impact"] = impact
     if user["role"] == "customer":
-        fields["confidential"] = confidential
-    labels = list(dict.fromkeys(filing_labels(user, impact) + extra))
-    at = rfc3339(created)
-    issue_id = conn.execute(
-        """INSERT INTO issues (title, status, visibility, plan, impact, organization_id, reporter_id, created_at, updated_at,
-           due_at, window_start, clock_starts_at, explanation, sla_state, fields_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (title, status, "confidential" if confidential else "public", plan, impact, user["organization_id"], user["id"], at,
-         at, quote.get("due_at"), quote.get("window_start"), quote.get("clock_starts_at"), quote.get("explanation"),
-         "pending" if quote.get("due_at") else "none", json.dumps(fields, ensure_ascii=False))).lastrowid
-    conn.executemany("INSERT INTO issue_labels (issue_id, label) VALUES (?, ?)", [(issue_id, l) for l in labels])
-    issues.record_event(conn, issue_id, at, user["id"], "filed", {"labels": labels, "due_at": quote.get("due_at")})
+        report["confidential"] = confidential
+    checked = app.core.validate(app.forms.texts[FORM_ID], report, user["role"], rfc3339(created))
+    if checked["errors"]:
+        raise ValueError(f"demo report {title!r} is not valid: {checked['errors']}")
+    issue_id, _ = issue_store.create_issue(conn, app.core, user, checked["values"], rfc3339(created))
+    later = created
     if reply_by:
-        replied = created + datetime.timedelta(minutes=45)
+        later = created + datetime.timedelta(minutes=45)
         text = "Thanks for the details. Could you attach the output of fleetctl debug archive from the affected server?" \
             if "+more info please" in extra else "Thanks for the report; we have reproduced this and are working on a fix."
-        conn.execute("INSERT INTO comments (issue_id, author_id, body, visibility, created_at) VALUES (?, ?, ?, 'public', ?)",
-                     (issue_id, users["cse"], text, rfc3339(replied)))
-        issues.record_event(conn, issue_id, rfc3339(replied), users["cse"], "reply", {})
-        if quote.get("due_at"):
-            state = "met" if rfc3339(replied) <= quote["due_at"] else "breached"
-            conn.execute("UPDATE issues SET first_response_at = ?, sla_state = ? WHERE id = ?",
-                         (rfc3339(replied), state, issue_id))
-            issues.record_event(conn, issue_id, rfc3339(replied), users["cse"], "sla_" + state, {"due_at": quote["due_at"]})
-    conn.execute("UPDATE issues SET updated_at = ? WHERE id = ?",
-                 (rfc3339(min(now, created + datetime.timedelta(hours=1))), issue_id))
+        issue_store.add_reply(conn, app.core, _row(conn, issue_id), users[reply_by], text, "public", rfc3339(later))
+    later += datetime.timedelta(minutes=1)
+    for label in extra:
+        issue_store.add_label(conn, issue_id, label, users["cse"], rfc3339(later))
+    issue_store.set_status(conn, _row(conn, issue_id), status, users["cse"], rfc3339(later))
+    return issue_id
 
 
 def seed_bulk(app, count):
-    """Synthetic issues for measuring the queue with many rows (demo mode only)."""
+    """Synthetic issues for measuring the queue with many rows (demo mode only), filed like any other."""
     now = utc_now()
+    impacts = [level["id"] for level in app.policy["impact_levels"]]
     with app.storage.write() as conn:
-        reporter = conn.execute("SELECT id, organization_id FROM users WHERE email = 'ultimate@demo.test'").fetchone()
+        reporter = dict(conn.execute(issue_store.USER_SELECT + " WHERE u.email = 'ultimate@demo.test'").fetchone())
         for n in range(count):
             created = now - datetime.timedelta(minutes=7 * n)
-            impact = ("P0", "P1", "P2", "P3")[n % 4]
-            quote = app.core.quote("ultimate", impact, rfc3339(created)).get("quote") or {}
-            issue_id = conn.execute(
-                """INSERT INTO issues (title, status, visibility, plan, impact, organization_id, reporter_id, created_at,
-                   updated_at, due_at, clock_starts_at, explanation, sla_state, fields_json)
-                   VALUES (?, 'new', 'public', 'ultimate', ?, ?, ?, ?, ?, ?, ?, ?, 'pending', '{}')""",
-                (f"Synthetic issue {n + 1}: agents report stale results", impact, reporter["organization_id"], reporter["id"],
-                 rfc3339(created), rfc3339(created), quote.get("due_at"), quote.get("clock_starts_at"),
-                 quote.get("explanation"))).lastrowid
-            conn.executemany("INSERT INTO issue_labels (issue_id, label) VALUES (?, ?)",
-                             [(issue_id, "bug"), (issue_id, impact), (issue_id, "customer request")])
+            values = {"title": f"Synthetic issue {n + 1}: agents report stale results", "impact": impacts[n % len(impacts)]}
+            issue_store.create_issue(conn, app.core, reporter, values, rfc3339(created))
     return [f"Demo mode: added {count} synthetic issues."]

@@ -1,28 +1,14 @@
-"""Filing a report: validated by the core, stamped with the server's time, the
-deadline from the core, the labels of SPEC §6, and safe to retry with an Idempotency-Key."""
+"""Filing a report over HTTP: validated by the core, stamped with the server's time,
+stored through the one write path (issue_store.create_issue: the deadline and the
+labels of SPEC §6 are the core's), and safe to retry with an Idempotency-Key."""
 import hashlib
 import json
 
-from . import attachments_access, auth, issues
+from . import attachments_access, auth, issue_store, issues
 from .api_public import rfc3339, utc_now
 from .errors import ApiError
 
 FORM_ID = "bug-report"
-
-
-def plan_of(user):
-    return user["org_plan"] if user["role"] == "customer" and user.get("organization_id") else "free"
-
-
-def filing_labels(user, impact):
-    labels = ["bug", ":reproduce", ":incoming"]
-    if impact:
-        labels.append(impact)
-    if plan_of(user) in ("premium", "ultimate"):
-        labels.append("customer request")
-    if user.get("organization_id") and user.get("org_anonymous") and user.get("org_codename"):
-        labels.append(user["org_codename"])
-    return labels
 
 
 def _idempotency_key(req):
@@ -42,7 +28,7 @@ def file_report(req):
     fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     storage, core = req.app.storage, req.app.core
     if key:
-        replay = _replay(storage.read(), user, key, fingerprint)
+        replay = _replay(req.app, storage.read(), user, key, fingerprint)
         if replay:
             return replay
 
@@ -56,34 +42,19 @@ def file_report(req):
         raise ApiError(422, "invalid_report", f"{count} field{'s' if count != 1 else ''} need{'' if count != 1 else 's'} "
                                                "attention before the report can be filed.", fields)
     values = result["values"]
-    impact = values.get("impact")
-    plan = plan_of(user)
-    quote = core.quote(plan, impact or "", rfc3339(now)).get("quote") or {}
-    labels = filing_labels(user, impact)
     at = rfc3339(now)
     with storage.write() as conn:
         if key:                                        # a concurrent retry may have won the race
-            replay = _replay(conn, user, key, fingerprint)
+            replay = _replay(req.app, conn, user, key, fingerprint)
             if replay:
                 return replay
-        cur = conn.execute(
-            """INSERT INTO issues (title, status, visibility, plan, impact, organization_id, reporter_id, created_at,
-                   updated_at, due_at, window_start, clock_starts_at, explanation, sla_state, fields_json)
-               VALUES (?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (values["title"], "confidential" if values.get("confidential") else "public", plan, impact,
-             user.get("organization_id"), user["id"], at, at, quote.get("due_at"), quote.get("window_start"),
-             quote.get("clock_starts_at"), quote.get("explanation"), "pending" if quote.get("due_at") else "none",
-             json.dumps(values, ensure_ascii=False)))
-        issue_id = cur.lastrowid
-        conn.executemany("INSERT INTO issue_labels (issue_id, label) VALUES (?, ?)", [(issue_id, l) for l in labels])
-        issues.record_event(conn, issue_id, at, user["id"], "filed",
-                            {"labels": labels, "due_at": quote.get("due_at"), "in_business_hours": quote.get("in_business_hours")})
+        issue_id, filed = issue_store.create_issue(conn, core, user, values, at)
         if key:
             conn.execute("INSERT INTO idempotency_keys (user_id, key, request_hash, issue_id, created_at) VALUES (?, ?, ?, ?, ?)",
                          (user["id"], key, fingerprint, issue_id, at))
         row = issues.load_visible(conn, user, issue_id)
-        payload = issues.full_issue_json(conn, row, user)
-    payload["in_business_hours"] = quote.get("in_business_hours")
+        payload = issues.full_issue_json(conn, req.app, row, user)
+    payload["in_business_hours"] = filed["quote"]["in_business_hours"]
     return 201, payload, {"Location": f"/api/issues/{issue_id}"}
 
 
@@ -98,7 +69,7 @@ def _archive_errors(conn, user, body, errors):
              "message": "The debug archive must be a file you uploaded to one of your issues; upload it again."}]
 
 
-def _replay(conn, user, key, fingerprint):
+def _replay(app, conn, user, key, fingerprint):
     row = conn.execute("SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?", (user["id"], key)).fetchone()
     if row is None:
         return None
@@ -106,5 +77,5 @@ def _replay(conn, user, key, fingerprint):
         raise ApiError(422, "idempotency_key_reused",
                        "This Idempotency-Key was already used for a different report; use a new key for a new report.")
     issue = issues.load_visible(conn, user, row["issue_id"])
-    return 200, issues.full_issue_json(conn, issue, user), {"Idempotent-Replayed": "true",
+    return 200, issues.full_issue_json(conn, app, issue, user), {"Idempotent-Replayed": "true",
                                                              "Location": f"/api/issues/{row['issue_id']}"}

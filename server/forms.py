@@ -12,7 +12,7 @@ class FormCatalog:
                 continue
             with open(os.path.join(directory, name), encoding="utf-8") as f:
                 text = f.read()
-            problems = core.check_form(text).get("definition_errors") or []
+            problems = core.check_form(text)
             if problems:
                 raise ValueError(f"assets/forms/{name}: " + "; ".join(
                     f"{p['where'] or 'line ' + str(p['line'])}: {p['message']}" for p in problems))

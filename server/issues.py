@@ -1,7 +1,9 @@
-"""Issues in storage: reading them as a caller may see them, and the timeline."""
+"""Issues in storage: reading them as a caller may see them, with the core's verdicts
+for that caller (clock, can_escalate, waiting, escalation message, outside-hours
+notice), and the timeline."""
 import json
 
-from . import attachments_access
+from . import attachments_access, auth
 from . import visibility as vis
 from .errors import not_found
 from .ids import parse_id
@@ -46,19 +48,58 @@ def person_shown(name, org_id, anonymous, codename, viewer):
     return name
 
 
-def issue_json(row, viewer):
-    labels = labels_of(row)
-    waiting = any(label.startswith("+") for label in labels)
+def _verdict_request(row, viewer, delivery, last_message_at=None):
+    """One issue as the core's verdicts need it (portal_issue_verdicts in shared/c_api.h)."""
+    request = {"plan": row["plan"], "hosting": row["hosting"], "impact": row["impact"] or "", "status": row["status"],
+               "labels": labels_of(row), "escalated": bool(row["escalated"]),
+               "is_reporter": row["reporter_id"] == viewer["id"], "in_organization": vis.in_org(viewer, row["organization_id"]),
+               "clock": {"due_at": row["due_at"], "first_response_at": row["first_response_at"],
+                         "reply_due_at": row["reply_due_at"], "reply_answered_at": row["reply_answered_at"]}}
+    if row["id"] in delivery:
+        request["delivery"] = delivery[row["id"]]
+    if last_message_at:
+        request["last_message_at"] = last_message_at
+    return request
+
+
+def _last_message_at(conn, row, viewer):
+    """When the caller last wrote on this issue (a reply, else the report itself); staff get no notice."""
+    if vis.is_staff(viewer):
+        return None
+    last = conn.execute("""SELECT MAX(created_at) FROM comments WHERE issue_id = ? AND author_id = ?
+                           AND visibility != 'internal'""", (row["id"], viewer["id"])).fetchone()[0]
+    return last or (row["created_at"] if row["reporter_id"] == viewer["id"] else None)
+
+
+def issues_json(conn, app, rows, viewer, notices=False):
+    """Issues as `viewer` may see them, each with the core's verdicts for them, asked for in one call.
+    notices: add the outside-hours notice for the caller's last message (the issue page)."""
+    delivery = app.webhooks.delivery_states(conn, [r["id"] for r in rows if r["escalated"]])
+    requests = [_verdict_request(r, viewer, delivery, _last_message_at(conn, r, viewer) if notices else None)
+                for r in rows]
+    verdicts = app.core.verdicts(auth.now_text(), viewer["role"], app.contacts, requests) if rows else []
+    cache = {}
+    return [_issue_json(conn, app, r, viewer, v, delivery.get(r["id"]), cache) for r, v in zip(rows, verdicts)]
+
+
+def issue_json(conn, app, row, viewer):
+    return issues_json(conn, app, [row], viewer)[0]
+
+
+def _issue_json(conn, app, row, viewer, verdict, delivery, cache):
+    waiting = verdict["waiting_on"] is not None
     out = {
         "id": row["id"], "title": row["title"],
         "status": "waiting_on_customer" if waiting else row["status"],
         "workflow_status": row["status"], "waiting_on_customer": waiting,
-        "labels": labels, "visibility": row["visibility"], "plan": row["plan"],
+        "waiting_on": verdict["waiting_on"], "waiting_label": verdict["waiting_label"],
+        "labels": labels_of(row), "visibility": row["visibility"], "plan": row["plan"], "hosting": row["hosting"],
         "organization": organization_shown(row, viewer),
         "reporter": person_shown(row["reporter_name"], row["organization_id"], row["org_anonymous"],
                                  row["org_codename"], viewer),
         "created_at": row["created_at"], "updated_at": row["updated_at"],
-        "sla_state": row["sla_state"], "escalated": bool(row["escalated"]),
+        "sla_state": row["sla_state"], "clock": verdict["clock"], "can_escalate": verdict["can_escalate"],
+        "escalated": bool(row["escalated"]),
         "affected_count": row["affected_count"], "link": f"/#/issues/{row['id']}",
         "fields": json.loads(row["fields_json"]),
     }
@@ -68,9 +109,17 @@ def issue_json(row, viewer):
     out["can_reply"] = bool(replies)
     out["reply_visibilities"] = list(replies)
     for key in ("impact", "due_at", "window_start", "clock_starts_at", "explanation", "first_response_at",
-                "reply_due_at", "reply_explanation", "duplicate_of", "escalated_at"):
+                "duplicate_of", "escalated_at"):
         if row[key] is not None:
             out[key] = row[key]
+    if row["reply_due_at"] is not None and row["reply_answered_at"] is None:   # a next reply is owed (the clock says when)
+        out["reply_due_at"], out["reply_explanation"] = row["reply_due_at"], row["reply_explanation"]
+    if row["escalated"] and vis.can_participate(viewer, row):    # the reporter's side and staff hear how it went
+        out["escalation"] = {"at": row["escalated_at"], "delivery": delivery,
+                             "by": _actor(conn, row["escalated_by"], viewer, cache)["name"] if row["escalated_by"] else None,
+                             "message": verdict.get("escalation_message"), "contacts": app.contacts}
+    if "notice" in verdict:
+        out["notice"] = verdict["notice"]
     if vis.is_staff(viewer) and row["organization_id"] is not None:
         out["organization_codename"] = row["org_codename"]
         out["organization_anonymous"] = bool(row["org_anonymous"])
@@ -139,8 +188,8 @@ def attachments_json(conn, row, viewer):
             for a in conn.execute("SELECT * FROM attachments WHERE issue_id = ? ORDER BY id", (row["id"],))]
 
 
-def full_issue_json(conn, row, viewer):
-    out = issue_json(row, viewer)
+def full_issue_json(conn, app, row, viewer):
+    out = issues_json(conn, app, [row], viewer, notices=True)[0]
     comments = comments_json(conn, row, viewer)
     numbers = {c.pop("_stored_id"): c["id"] for c in comments}
     out["timeline"] = timeline_json(conn, row, viewer, numbers)

@@ -113,4 +113,52 @@ MIGRATIONS = [
             last_error TEXT,
             updated_at TEXT NOT NULL)""",
     ],
+    # 2: issue 12. Hosting (Managed Cloud) for organizations and the issues they file; the admin role;
+    # next-reply clocks keep their deadline once answered; the deadline staff owe a reply by (the core's
+    # verdict, kept to sort by); who escalated; delivery states that tell "not configured" from "failed".
+    # Tables are rebuilt the way SQLite documents (Storage.migrate turns foreign keys off around it).
+    [
+        "ALTER TABLE organizations ADD COLUMN hosting TEXT NOT NULL DEFAULT 'self_managed'",
+        "ALTER TABLE issues ADD COLUMN hosting TEXT NOT NULL DEFAULT 'self_managed'",
+        "ALTER TABLE issues ADD COLUMN reply_answered_at TEXT",
+        "ALTER TABLE issues ADD COLUMN reply_owed_by TEXT",
+        "ALTER TABLE issues ADD COLUMN escalated_by INTEGER REFERENCES users(id)",
+        # Rows written before this version: the running next reply, else a pending first response.
+        "UPDATE issues SET reply_owed_by = COALESCE(reply_due_at, CASE WHEN sla_state = 'pending' THEN due_at END)",
+        "CREATE INDEX issues_reply_owed_by ON issues(reply_owed_by)",
+        """CREATE TABLE users_v2 (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('community', 'customer', 'cse', 'admin')),
+            organization_id INTEGER REFERENCES organizations(id),
+            password_hash BLOB NOT NULL,
+            password_salt BLOB NOT NULL,
+            password_iterations INTEGER NOT NULL,
+            created_at TEXT NOT NULL)""",
+        """INSERT INTO users_v2 (id, email, name, role, organization_id, password_hash, password_salt,
+                                 password_iterations, created_at)
+           SELECT id, email, name, role, organization_id, password_hash, password_salt, password_iterations, created_at
+           FROM users""",
+        "DROP TABLE users",
+        "ALTER TABLE users_v2 RENAME TO users",
+        """CREATE TABLE webhook_deliveries_v2 (
+            id INTEGER PRIMARY KEY,
+            issue_id INTEGER NOT NULL REFERENCES issues(id),
+            payload TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'retrying', 'delivered', 'failed', 'not_configured')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            last_error TEXT,
+            updated_at TEXT NOT NULL)""",
+        """INSERT INTO webhook_deliveries_v2 (id, issue_id, payload, state, attempts, next_attempt_at, last_error, updated_at)
+           SELECT id, issue_id, payload,
+                  CASE WHEN state = 'pending' THEN 'queued'
+                       WHEN state = 'failed' AND attempts = 0 THEN 'not_configured' ELSE state END,
+                  attempts, next_attempt_at, last_error, updated_at
+           FROM webhook_deliveries""",
+        "DROP TABLE webhook_deliveries",
+        "ALTER TABLE webhook_deliveries_v2 RENAME TO webhook_deliveries",
+        "CREATE INDEX webhook_deliveries_issue ON webhook_deliveries(issue_id, id)",
+    ],
 ]

@@ -45,18 +45,27 @@ class Storage:
         return self.connection()
 
     def migrate(self):
-        with self.write() as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            row = conn.execute("SELECT version FROM schema_version").fetchone()
-            current = row[0] if row else 0
-            if row is None:
-                conn.execute("INSERT INTO schema_version (version) VALUES (0)")
-            for version, statements in enumerate(MIGRATIONS, start=1):
-                if version <= current:
-                    continue
-                for statement in statements:
-                    conn.execute(statement)
-                conn.execute("UPDATE schema_version SET version = ?", (version,))
+        # A migration may rebuild a table others refer to: SQLite's documented way is with foreign keys
+        # off (a no-op inside a transaction, hence here), checked before the commit, then on again.
+        self.connection().execute("PRAGMA foreign_keys=OFF")
+        try:
+            with self.write() as conn:
+                conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+                row = conn.execute("SELECT version FROM schema_version").fetchone()
+                current = row[0] if row else 0
+                if row is None:
+                    conn.execute("INSERT INTO schema_version (version) VALUES (0)")
+                for version, statements in enumerate(MIGRATIONS, start=1):
+                    if version <= current:
+                        continue
+                    for statement in statements:
+                        conn.execute(statement)
+                    conn.execute("UPDATE schema_version SET version = ?", (version,))
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"a migration left {len(broken)} broken references, first: {tuple(broken[0])}")
+        finally:
+            self.connection().execute("PRAGMA foreign_keys=ON")
 
     def status(self):
         version = self.read().execute("SELECT version FROM schema_version").fetchone()[0]

@@ -2,8 +2,11 @@
 something a caller may not see answers 404, exactly like something that does not exist."""
 
 
+STAFF_ROLES = ("cse", "admin")             # an admin is a support engineer who also runs the portal
+
+
 def is_staff(user):
-    return bool(user) and user["role"] == "cse"
+    return bool(user) and user["role"] in STAFF_ROLES
 
 
 def in_org(user, org_id):

@@ -1,5 +1,9 @@
 """Escalation webhooks: a JSON POST to the on-call URL, delivered in the background
-with retries and backoff, every attempt recorded; the API never waits on it."""
+with retries and backoff, every attempt recorded; the API never waits on it.
+
+A delivery is queued -> delivered, or retrying -> delivered | failed; without a URL
+it is not_configured from the start. Those states are what the customer is told
+about (shared/customer_notices.h), so they are never rounded up."""
 import json
 import threading
 import time
@@ -25,7 +29,7 @@ class Webhooks:
         payload = {"event": "escalated", "issue": row["id"], "title": row["title"], "impact": row["impact"],
                    "plan": row["plan"], "organization": row["org_codename"] if row["org_anonymous"] else row["org_name"],
                    "escalated_at": now, "due_at": row["due_at"], "link": f"/#/issues/{row['id']}"}
-        state = "pending" if self.url else "failed"
+        state = "queued" if self.url else "not_configured"
         conn.execute("""INSERT INTO webhook_deliveries (issue_id, payload, state, attempts, next_attempt_at, last_error, updated_at)
                         VALUES (?, ?, ?, 0, ?, ?, ?)""",
                      (row["id"], json.dumps(payload, ensure_ascii=False), state, time.time(),
@@ -35,8 +39,23 @@ class Webhooks:
         self._wake.set()
 
     def retry(self, conn, delivery_id):
-        return conn.execute("""UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?
-                               WHERE id = ? AND state = 'failed'""", (time.time(), delivery_id)).rowcount
+        """Sends a failed (or never configured) delivery again; 0 when there is no such delivery to retry."""
+        return conn.execute("""UPDATE webhook_deliveries SET state = 'queued', attempts = 0, next_attempt_at = ?
+                               WHERE id = ? AND state IN ('failed', 'not_configured')""",
+                            (time.time(), delivery_id)).rowcount
+
+    @staticmethod
+    def delivery_states(conn, issue_ids):
+        """{issue id: the state of its latest delivery} for the escalated issues among `issue_ids`."""
+        out = {}
+        for start in range(0, len(issue_ids), 500):
+            chunk = issue_ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in conn.execute(f"""SELECT issue_id, state FROM webhook_deliveries WHERE id IN
+                                      (SELECT MAX(id) FROM webhook_deliveries WHERE issue_id IN ({marks}) GROUP BY issue_id)""",
+                                  chunk):
+                out[r["issue_id"]] = r["state"]
+        return out
 
     def _run(self):
         while True:
@@ -51,7 +70,7 @@ class Webhooks:
 
     def _deliver_due(self):
         due = self.storage.read().execute(
-            "SELECT * FROM webhook_deliveries WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ? ORDER BY id",
+            "SELECT * FROM webhook_deliveries WHERE state IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY id",
             (time.time(),)).fetchall()
         for d in due:
             error = self._post(d["payload"])

@@ -14,6 +14,12 @@ const ResponseTarget* Plan::target_for(const std::string& impact) const {
     return it == targets.end() ? nullptr : &it->second;
 }
 
+const ResponseTarget* HostingOption::target_for(const std::string& impact) const {
+    auto it = targets.find(impact);
+    if (it == targets.end()) it = targets.find("*");
+    return it == targets.end() ? nullptr : &it->second;
+}
+
 const Plan* Policy::plan(const std::string& id) const {
     for (const Plan& p : plans)
         if (p.id == id) return &p;
@@ -23,6 +29,13 @@ const Plan* Policy::plan(const std::string& id) const {
 const ImpactLevel* Policy::impact(const std::string& id) const {
     for (const ImpactLevel& i : impacts)
         if (i.id == id) return &i;
+    return nullptr;
+}
+
+const HostingOption* Policy::hosting_option(const std::string& id) const {
+    if (id.empty()) return hosting.empty() ? nullptr : &hosting.front();
+    for (const HostingOption& h : hosting)
+        if (h.id == id) return &h;
     return nullptr;
 }
 
@@ -94,6 +107,7 @@ void read_target(JsonReader& r, const json& j, ResponseTarget& t) {
     t.summary = r.string(j, "summary");
     t.contact = r.string(j, "contact");
     t.holidays = r.optional_bool(j, "holidays_pause").value_or(false) ? Holidays::Pause : Holidays::Count;
+    t.can_escalate = r.optional_bool(j, "can_escalate").value_or(false);
     if (kind == "none") {
         t.kind = TargetKind::None;
     } else if (kind == "calendar_hours" || kind == "business_hours") {
@@ -113,23 +127,36 @@ void read_target(JsonReader& r, const json& j, ResponseTarget& t) {
     }
 }
 
+void read_targets(JsonReader& r, const json& targets, const Policy& p, std::map<std::string, ResponseTarget>& out) {
+    for (auto it = targets.begin(); it != targets.end(); ++it) {
+        if (it.key() != "*" && !p.impact(it.key())) {
+            r.fail("targets." + it.key(), "is not an impact level listed in impact_levels");
+            continue;
+        }
+        r.nested("targets." + it.key(), it.value(), [&](const json& t) { read_target(r, t, out[it.key()]); });
+    }
+}
+
 void read_plan(JsonReader& r, const json& j, Policy& p) {
     Plan plan;
     plan.id = r.string(j, "id");
     plan.name = r.string(j, "name");
     plan.paid = r.boolean(j, "paid");
     plan.description = r.optional_string(j, "description");
-    const json& targets = r.object(j, "targets");
-    for (auto it = targets.begin(); it != targets.end(); ++it) {
-        if (it.key() != "*" && !p.impact(it.key())) {
-            r.fail("targets." + it.key(), "is not an impact level listed in impact_levels");
-            continue;
-        }
-        r.nested("targets." + it.key(), it.value(), [&](const json& t) { read_target(r, t, plan.targets[it.key()]); });
-    }
+    read_targets(r, r.object(j, "targets"), p, plan.targets);
     if (plan.targets.empty() && r.ok()) r.fail("targets", "give at least one target (\"*\" for every impact)");
     if (p.plan(plan.id)) r.fail("id", "\"" + plan.id + "\" is listed twice");
     p.plans.push_back(std::move(plan));
+}
+
+void read_hosting(JsonReader& r, const json& j, Policy& p) {
+    HostingOption h;
+    h.id = r.string(j, "id");
+    h.name = r.string(j, "name");
+    h.description = r.optional_string(j, "description");
+    if (j.contains("targets")) read_targets(r, r.object(j, "targets"), p, h.targets);
+    if (p.hosting_option(h.id) && !h.id.empty()) r.fail("id", "\"" + h.id + "\" is listed twice");
+    p.hosting.push_back(std::move(h));
 }
 
 }  // namespace
@@ -150,13 +177,15 @@ PolicyLoad load_policy(const std::string& text) {
         p.impacts.push_back(ImpactLevel{r.string(j, "id"), r.string(j, "name"), r.string(j, "definition")});
     });
     r.each("plans", r.array(root, "plans"), [&](const json& j) { read_plan(r, j, p); });
+    r.each("hosting", r.array(root, "hosting"), [&](const json& j) { read_hosting(r, j, p); });
     r.nested("escalation", r.object(root, "escalation"), [&](const json& j) {
-        p.escalation = EscalationContacts{r.string(j, "phone"), r.string(j, "email"), r.optional_string(j, "note")};
+        p.escalation = EscalationPolicy{r.string(j, "without_contacts")};
     });
     const json& channels = r.array(root, "community_channels");
     for (const json& c : channels)
         if (c.is_string()) p.community_channels.push_back(c.get<std::string>());
     if (r.ok() && p.plans.empty()) r.fail("plans", "list at least one plan");
+    if (r.ok() && p.hosting.empty()) r.fail("hosting", "list at least one hosting (the first is the default)");
     if (r.ok()) out.policy = std::move(p);
     out.errors = r.errors();
     return out;

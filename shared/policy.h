@@ -1,5 +1,6 @@
 // The support policy as data (assets/policy.json): plans, impact levels,
-// response targets, business hours, holidays and escalation contacts.
+// response targets, hosting, business hours, holidays and what to say about
+// escalation contacts (the contacts themselves are the deployment's, not policy).
 #pragma once
 #include <map>
 #include <optional>
@@ -29,6 +30,7 @@ struct ResponseTarget {
     Holidays holidays = Holidays::Count;
     std::string summary;               // "≤ 4 business hours"
     std::string contact;               // preferred contact
+    bool can_escalate = false;         // "Escalate now" is offered at this level (P0, P1)
 };
 
 struct ImpactLevel {
@@ -46,10 +48,18 @@ struct Plan {
     const ResponseTarget* target_for(const std::string& impact) const;
 };
 
-struct EscalationContacts {
-    std::string phone;
-    std::string email;
-    std::string note;
+// Where the instance runs. A hosting's targets (Managed Cloud P0/P1) apply to paid
+// plans on top of the plan's own: the sooner deadline wins.
+struct HostingOption {
+    std::string id;                    // "self_managed", "managed_cloud"
+    std::string name;                  // "Managed Cloud"
+    std::string description;
+    std::map<std::string, ResponseTarget> targets;   // by impact id, "*" for any; often empty
+    const ResponseTarget* target_for(const std::string& impact) const;
+};
+
+struct EscalationPolicy {
+    std::string without_contacts;      // what to do when the deployment configures no contacts
 };
 
 struct Policy {
@@ -59,11 +69,13 @@ struct Policy {
     std::vector<HolidayRule> holiday_rules;
     std::vector<ImpactLevel> impacts;
     std::vector<Plan> plans;
-    EscalationContacts escalation;
+    std::vector<HostingOption> hosting;   // the first is the default
+    EscalationPolicy escalation;
     std::vector<std::string> community_channels;
 
     const Plan* plan(const std::string& id) const;
     const ImpactLevel* impact(const std::string& id) const;
+    const HostingOption* hosting_option(const std::string& id) const;   // "" -> the default
     BusinessCalendar calendar() const;
 };
 

@@ -112,7 +112,13 @@ QuoteResult quote_deadline(const Policy& policy, const BusinessCalendar& cal, co
         result.error = QuoteError{"impact", plan->name + " has no response target for " + impact + "."};
         return result;
     }
+    result.quote = quote_target(cal, *t, plan->name, at);
+    return result;
+}
 
+DeadlineQuote quote_target(const BusinessCalendar& cal, const ResponseTarget& target, const std::string& owner,
+                           Instant at) {
+    const ResponseTarget* t = &target;
     DeadlineQuote q;
     q.received = at;
     q.clock_starts_at = at;
@@ -123,7 +129,7 @@ QuoteResult quote_deadline(const Policy& policy, const BusinessCalendar& cal, co
     const std::string hours_text = cal.hours().describe(cal.zone());
     switch (t->kind) {
         case TargetKind::None:
-            q.explanation = plan->name + " has no guaranteed response time; preferred contact: " + t->contact + ".";
+            q.explanation = owner + " has no guaranteed response time; preferred contact: " + t->contact + ".";
             break;
         case TargetKind::CalendarHours:
             q.due_at = at.plus_seconds(t->hours * kHour);
@@ -138,13 +144,12 @@ QuoteResult quote_deadline(const Policy& policy, const BusinessCalendar& cal, co
             const int hours = q.in_business_hours ? t->inside_hours : t->outside_hours;
             q.due_at = at.plus_seconds(hours * kHour);
             q.explanation = "Received " + describe_local(cal.zone(), at) + (q.in_business_hours ? ", inside" : ", outside") +
-                            " business hours (" + hours_text + "), so " + plan->name + " answers within " +
+                            " business hours (" + hours_text + "), so " + owner + " answers within " +
                             plural_hours(hours, "") + (q.in_business_hours ? "." : " around the clock.");
             break;
         }
     }
-    result.quote = q;
-    return result;
+    return q;
 }
 
 }  // namespace portal

@@ -40,6 +40,14 @@ constexpr int kLastQuoteYear = 2099;
 QuoteResult quote_deadline(const Policy& policy, const BusinessCalendar& calendar, const std::string& plan,
                            const std::string& impact, Instant received);
 
+// One target's quote; `owner` names whose target it is in the explanation ("Fleet Premium").
+DeadlineQuote quote_target(const BusinessCalendar& calendar, const ResponseTarget& target, const std::string& owner,
+                           Instant received);
+
+// SPEC §3, the one breach rule for every clock: a response at the very second of
+// the deadline meets it; a response one second later breaches it.
+inline bool meets_deadline(Instant due, Instant response) { return response <= due; }
+
 // {"due_at", "window_start"?, "in_business_hours", "clock_starts_at", "explanation", ...}; times RFC 3339 UTC.
 void to_json(nlohmann::json& out, const DeadlineQuote& q);
 

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <tuple>
 
+#include "response_deadline.h"
+
 namespace portal {
 
 QueueGroup queue_group(const QueueEntry& e, Instant now) {
     if (e.escalated) return QueueGroup::Escalated;
     if (!e.active_deadline) return QueueGroup::NoClock;
-    return *e.active_deadline <= now ? QueueGroup::Breached : QueueGroup::Running;
+    // Breached once a reply now would come too late: the one rule of SPEC §3.
+    return meets_deadline(*e.active_deadline, now) ? QueueGroup::Running : QueueGroup::Breached;
 }
 
 bool queue_before(const QueueEntry& a, const QueueEntry& b, Instant now) {

@@ -33,6 +33,9 @@ void load_policy_and_form() {
         the_state.calendar = the_state.policy->calendar();
         if (the_state.form) the_state.policy_state = LoadState::Ready;
     });
+    api_call("GET", "/api/policy", nullptr, [](const ApiReply& r) {   // the deployment's escalation contacts
+        if (r.ok() && r.body.contains("contacts")) the_state.contacts = portal::read_contacts(r.body["contacts"]).contacts;
+    });
     platform::http_request("GET", "assets/forms/bug-report.json", "", {}, [](const platform::HttpResponse& r) {
         portal::FormLoad load = portal::load_form(r.body);
         if (r.status != 200 || !load.form) {

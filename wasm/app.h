@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "customer_notices.h"
 #include "form_definition.h"
 #include "load_error.h"
 #include "policy.h"
@@ -22,7 +23,11 @@ struct Session {
     json user;                                 // {id, email, name, role, plan, organization?}
     bool signed_in() const { return !token.empty(); }
     std::string role() const { return user.is_object() ? user.value("role", "") : ""; }
-    std::string plan() const { return user.is_object() ? user.value("plan", "free") : "free"; }
+    // The plan and hosting the server says this person files under.
+    portal::Coverage coverage() const {
+        return user.is_object() ? portal::Coverage{user.value("plan", ""), user.value("hosting", "")} : portal::Coverage{};
+    }
+    bool staff() const { return user.is_object() && user.value("staff", false); }   // cse or admin, the server's word
 };
 
 struct Route {
@@ -107,7 +112,7 @@ struct FormPreview {
     std::string source;                        // the JSON being edited
     std::optional<portal::FormDefinition> last_good;
     std::vector<portal::LoadError> errors;
-    int audience = 1;                          // 0 community, 1 premium, 2 ultimate
+    int audience = 1;                          // an index into the policy's plans
     ReportState trial;                         // "Try it": a draft that is never filed
     std::string trial_result;
     std::vector<json> forms;                   // from the server
@@ -134,6 +139,7 @@ struct State {
     std::optional<portal::Policy> policy;
     std::optional<portal::BusinessCalendar> calendar;
     std::optional<portal::FormDefinition> form;
+    std::vector<portal::Contact> contacts;     // the deployment's escalation contacts (GET /api/policy)
     std::string load_error;
     Session session;
     bool session_checked = false;

@@ -110,7 +110,9 @@ void preview_load(const std::string& form_id) {
 void preview_try() {
     FormPreview& p = state().preview;
     if (!p.last_good) return;
-    const portal::Audience who = p.audience == 0 ? portal::Audience::Community : portal::Audience::Customer;
+    const std::vector<portal::Plan>& plans = state().policy->plans;
+    const bool paid = plans.at(std::min<std::size_t>(static_cast<std::size_t>(p.audience), plans.size() - 1)).paid;
+    const portal::Audience who = paid ? portal::Audience::Customer : portal::Audience::Community;
     portal::SubmissionContext ctx{who, portal::earliest_today(portal::Instant{static_cast<std::int64_t>(platform::now_ms() / 1000)})};
     const portal::ValidationResult v = portal::validate_submission(*p.last_good, submission_of(*p.last_good, p.trial.draft, who), ctx);
     p.trial.errors.clear();

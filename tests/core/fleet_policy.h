@@ -32,4 +32,18 @@ inline Instant at(const std::string& rfc3339) {
     return *t;
 }
 
+// A table case's sentence as a test name: "a P0 meets it" -> "a_P0_meets_it".
+struct SentenceName {
+    template <class Param> std::string operator()(const Param& info) const {
+        std::string name;
+        for (const char* c = info.param.sentence; *c; ++c) {
+            const bool word = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9');
+            if (word) name += *c;
+            else if (!name.empty() && name.back() != '_') name += '_';
+        }
+        while (!name.empty() && name.back() == '_') name.pop_back();
+        return name;
+    }
+};
+
 }  // namespace portal::testing

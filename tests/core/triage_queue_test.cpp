@@ -29,14 +29,14 @@ TEST(TriageQueue, EscalatedThenBreachedThenTimeLeftThenNoClockByAge) {
         entry(5, false, "2027-03-15T18:30:00Z", "2027-03-15T14:30:00Z"),  // 30 min left
         entry(6, false, "", "2027-02-01T10:00:00Z"),                      // no clock, older
         entry(7, false, "2027-03-15T12:00:00Z", "2027-03-15T08:00:00Z"),  // breached by 6 h
-        entry(8, false, "2027-03-15T18:00:00Z", "2027-03-15T14:00:00Z"),  // due this second: breached
+        entry(8, false, "2027-03-15T18:00:00Z", "2027-03-15T14:00:00Z"),  // due this second: a reply now is on time
     };
     sort_queue(q, now);
     std::vector<int> order;
     for (const QueueEntry& e : q) order.push_back(e.id);
     EXPECT_EQ(order, (std::vector<int>{4, 7, 3, 8, 5, 2, 6, 1}));
     EXPECT_EQ(queue_group(q[0], now), QueueGroup::Escalated);
-    EXPECT_EQ(queue_group(q[3], now), QueueGroup::Breached) << "a deadline at this very second has passed";
+    EXPECT_EQ(queue_group(q[3], now), QueueGroup::Running) << "a reply at the very second of the deadline meets it";
     EXPECT_EQ(queue_group(q[7], now), QueueGroup::NoClock);
 }
 
@@ -44,7 +44,8 @@ TEST(TriageQueue, OrderMovesAsTimePasses) {
     std::vector<QueueEntry> q = {entry(1, false, "2027-03-15T19:00:00Z", "2027-03-15T15:00:00Z"),
                                  entry(2, false, "", "2027-03-01T10:00:00Z")};
     EXPECT_EQ(queue_group(q[0], at("2027-03-15T18:59:59Z")), QueueGroup::Running);
-    EXPECT_EQ(queue_group(q[0], at("2027-03-15T19:00:00Z")), QueueGroup::Breached);
+    EXPECT_EQ(queue_group(q[0], at("2027-03-15T19:00:00Z")), QueueGroup::Running);
+    EXPECT_EQ(queue_group(q[0], at("2027-03-15T19:00:01Z")), QueueGroup::Breached);
 }
 
 }  // namespace

@@ -115,11 +115,13 @@ class AccessControl(DemoServerTestCase):
         status, body, _ = self.as_("community", "POST", f"/api/issues/{issue}/affected")
         self.assertEqual(body["affected_count"], 1, "affected too counts a person once")
 
-    def test_escalation_is_for_the_customers_own_p0_p1(self):
+    def test_escalation_is_for_the_customers_own_p0_p1_and_staff(self):
         issue = self.acme_public
         self.assertEqual(self.as_("ultimate", "POST", f"/api/issues/{issue}/escalate")[0], 403)
         self.assertEqual(self.as_("community", "POST", f"/api/issues/{issue}/escalate")[0], 403)
-        self.assertEqual(self.as_("cse", "POST", f"/api/issues/{issue}/escalate")[0], 403)
+        _, other, _ = self.file("ultimate", dict(REPORT, title="Globex P1 a support engineer escalates"))
+        status, body, _ = self.as_("cse", "POST", f"/api/issues/{other['id']}/escalate")
+        self.assertEqual((status, body["escalated"]), (200, True), "support engineers page on-call for any P0/P1 (SPEC §4)")
         status, body, _ = self.as_("premium", "POST", f"/api/issues/{issue}/escalate")
         self.assertEqual(status, 200)
         self.assertTrue(body["escalated"])

@@ -130,7 +130,7 @@ class SimilarThroughTheCoreAbi(unittest.TestCase):
                  ({"query": "x", "documents": [], "min_score": 2}, "min_score")]
         for request, field in cases:
             with self.subTest(field):
-                reply = self.core._call_plain("portal_similar", request)
+                reply = self.core.call_raw("portal_similar", request)
                 self.assertEqual((reply["ok"], reply["error"]["field"]), (False, field), json.dumps(reply))
 
 

@@ -1,12 +1,13 @@
-// The response deadline as the customer picks an impact level, computed by the
-// core in the browser: due time in their zone and in PT, a live countdown, why,
-// and the outside-business-hours notice with escalation contacts (SPEC §3, §4).
+// The response deadline as the customer picks an impact level, previewed by the
+// core in the browser (the server decides the stored one): due time in their zone
+// and in PT, a live countdown, why, and the core's outside-hours notice with the
+// deployment's escalation contacts (SPEC §3, §4).
 #include <algorithm>
 
 #include "imgui.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
-#include "response_deadline.h"
+#include "customer_notices.h"
 #include "ui/theme.h"
 #include "ui/time_format.h"
 #include "ui/widgets.h"
@@ -23,18 +24,19 @@ void community_notice(const portal::Policy& policy) {
 }
 }  // namespace
 
-void draw_deadline_preview(const app::State& s, const std::string& plan, const std::string& impact) {
+void draw_deadline_preview(const app::State& s, const portal::Coverage& coverage, const std::string& impact) {
     const portal::Policy& policy = *s.policy;
+    const portal::Plan* plan = policy.plan(coverage.plan);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().surface);
     const float width = std::min(page_width(), ImGui::GetContentRegionAvail().x);
     ImGui::BeginChild("##deadline", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
-    if (plan == "free") {
+    if (!plan || !plan->paid) {
         community_notice(policy);
     } else if (impact.empty()) {
         ui::muted("Choose an impact level to see when you will hear back.");
     } else {
         const portal::Instant now = ui::now();
-        const portal::QuoteResult r = portal::quote_deadline(policy, *s.calendar, plan, impact, now);
+        const portal::QuoteResult r = portal::quote_coverage(policy, *s.calendar, coverage, impact, now);
         if (r.quote && r.quote->due_at) {
             const portal::DeadlineQuote& q = *r.quote;
             ui::strong("First response due " + ui::countdown(*q.due_at, now));
@@ -44,22 +46,13 @@ void draw_deadline_preview(const app::State& s, const std::string& plan, const s
                 ui::muted("Expect a reply from " + ui::in_zone(policy.zone, *q.window_start) + " (window: " + q.target_summary + ").");
             ui::muted(q.explanation);
             ui::muted("Preferred contact: " + q.contact + ".");
-            if (!q.in_business_hours) {
+            const portal::NoticeResult n = portal::message_notice(policy, *s.calendar, coverage, impact, now, s.contacts);
+            if (n.notice) {
                 ImGui::Spacing();
                 ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().warning);
-                const auto holiday = s.calendar->holidays().observed_on(portal::to_local(policy.zone, now).date);
-                if (holiday && (impact == "P2" || impact == "P3"))
-                    ui::strong("Today is " + holiday->name + ", a US federal holiday: Medium and Low responses may be delayed. "
-                           "Your clock starts " + ui::in_zone(policy.zone, q.clock_starts_at) + ".");
-                else
-                    ui::strong("It is outside business hours (" + s.calendar->hours().describe(policy.zone) + "). " +
-                           (q.clock_starts_at == now ? std::string("The clock is already running.")
-                                                     : "Your clock starts " + ui::in_zone(policy.zone, q.clock_starts_at) + "."));
+                ui::strong(n.notice->text);
                 ImGui::PopStyleColor();
-                if (impact == "P0" || impact == "P1")
-                    ui::text_wrapped("Urgent? " + policy.escalation.note + " Phone or text: " + policy.escalation.phone +
-                                     " \u00b7 Email: " + policy.escalation.email + ". After filing, use \"Escalate now\" "
-                                     "on the issue to page the on-call engineer.");
+                ui::track("Outside hours notice", n.notice->text);
             }
             platform::request_redraw_after(1000);   // the countdown ticks
         } else if (r.quote) {

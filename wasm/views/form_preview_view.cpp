@@ -1,6 +1,6 @@
 // Form preview: edit a definition's JSON beside a live rendering of the form as a
-// community member, a premium or an ultimate customer would see it. Mistakes are
-// listed with line and column and the last good version stays on screen.
+// customer of each plan of the policy would see it (an unpaid plan's: a community
+// member). Mistakes are listed with line and column and the last good version stays.
 #include <algorithm>
 
 #include "imgui.h"
@@ -13,8 +13,6 @@
 namespace views {
 
 namespace {
-const char* kAudiences[] = {"Community member", "Premium customer", "Ultimate customer"};
-
 void editor(app::State& s, float width, float height) {
     app::FormPreview& p = s.preview;
     if (!p.forms.empty()) {
@@ -41,19 +39,21 @@ void editor(app::State& s, float width, float height) {
 
 void rendering(app::State& s, float width) {
     app::FormPreview& p = s.preview;
-    for (int i = 0; i < 3; ++i) {
+    const std::vector<portal::Plan>& plans = s.policy->plans;
+    for (std::size_t i = 0; i < plans.size(); ++i) {
         if (i) ImGui::SameLine();
-        if (ImGui::RadioButton(kAudiences[i], p.audience == i)) p.audience = i;
+        const std::string who = plans[i].paid ? plans[i].name + " customer" : "Community member";
+        if (ImGui::RadioButton(who.c_str(), p.audience == static_cast<int>(i))) p.audience = static_cast<int>(i);
     }
     if (!p.last_good) { ui::muted("No valid definition yet."); return; }
-    const portal::Audience who = p.audience == 0 ? portal::Audience::Community : portal::Audience::Customer;
+    const portal::Plan& plan = plans.at(std::min<std::size_t>(static_cast<std::size_t>(p.audience), plans.size() - 1));
+    const portal::Audience who = plan.paid ? portal::Audience::Customer : portal::Audience::Community;
     ui::heading(p.last_good->title.c_str());
     ui::muted(p.last_good->description);
     FormView view{&*p.last_good, &p.trial, who, false, false};
-    const std::string plan = p.audience == 0 ? "free" : p.audience == 1 ? "premium" : "ultimate";
     for (const portal::FormSection& sec : p.last_good->sections)
         draw_form_section(view, sec, width, [&](const portal::FieldDefinition& f) {
-            if (f.id == "impact") draw_deadline_preview(s, plan, p.trial.draft.text["impact"]);
+            if (f.id == "impact") draw_deadline_preview(s, portal::Coverage{plan.id, ""}, p.trial.draft.text["impact"]);
         });
     for (const portal::FieldDefinition& f : p.last_good->fields) ui::track("Preview field " + f.id, f.label);
     if (ui::primary_button("Try it")) app::preview_try();

@@ -112,8 +112,9 @@ void draw_report(app::State& s) {
             if (title != s.similar.typed) app::title_typed(title);
             draw_similar(s);
         }
-        if (f.id == "impact" || (f.id == "title" && s.session.plan() == "free")) {
-            draw_deadline_preview(s, s.session.plan(), s.report.draft.text["impact"]);
+        const portal::Plan* plan = s.policy->plan(s.session.coverage().plan);
+        if (f.id == "impact" || (f.id == "title" && !(plan && plan->paid))) {   // no impact field: say so by the title
+            draw_deadline_preview(s, s.session.coverage(), s.report.draft.text["impact"]);
             ImGui::Spacing();
         }
     };

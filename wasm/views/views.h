@@ -1,6 +1,7 @@
 // One file per screen, one draw function each; they read state and call intents.
 #pragma once
 #include "app.h"
+#include "issue_lifecycle.h"
 
 namespace views {
 
@@ -20,7 +21,7 @@ void draw_form_preview(app::State& state);
 void draw_triage(app::State& state, const nlohmann::json& issue);
 
 // Shared pieces
-void draw_deadline_preview(const app::State& state, const std::string& plan, const std::string& impact);
+void draw_deadline_preview(const app::State& state, const portal::Coverage& coverage, const std::string& impact);
 std::string status_text(const std::string& status);   // "Waiting on you", "In progress", ...
 float page_width();                            // the readable content width
 void begin_page();                             // centres the page's column
