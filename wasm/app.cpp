@@ -2,6 +2,8 @@
 
 #include <emscripten.h>
 
+#include <algorithm>
+
 #include "api.h"
 #include "imgui.h"
 #include "platform/fonts.h"
@@ -83,7 +85,7 @@ void enter(const Route& r) {
         platform::replace_route("/signin");
         return;
     }
-    if (staff_view && s.session.role() != "cse") {
+    if (staff_view && !s.session.staff()) {
         s.route = parse_route("/issues");
         platform::replace_route("/issues");
     }
@@ -172,10 +174,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE double portal_test_quote_benchmark(int count) {
     if (!the_state.policy || count <= 0) return -1;
     const portal::BusinessCalendar cal = the_state.policy->calendar();
     const portal::Instant start = *portal::parse_rfc3339("2027-01-01T00:00:00Z");
-    const char* impacts[] = {"P0", "P1", "P2", "P3"};
+    const portal::Policy& p = *the_state.policy;
+    const auto paid = std::find_if(p.plans.begin(), p.plans.end(), [](const portal::Plan& plan) { return plan.paid; });
+    if (paid == p.plans.end() || p.impacts.empty()) return -1;
     const double t0 = emscripten_get_now();
     for (int i = 0; i < count; ++i)
-        portal::quote_deadline(*the_state.policy, cal, "premium", impacts[i % 4], start.plus_seconds(3600LL * (i % 8760)));
+        portal::quote_deadline(p, cal, paid->id, p.impacts[static_cast<std::size_t>(i) % p.impacts.size()].id,
+                               start.plus_seconds(3600LL * (i % 8760)));
     return (emscripten_get_now() - t0) / count;
 }
 

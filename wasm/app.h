@@ -90,6 +90,7 @@ struct IssueDetail {
     bool internal_note = false;                // CSE: the reply is an internal note
     std::string new_label;
     std::string duplicate_of;
+    bool following_delivery = false;           // asking again while on-call is being reached
 };
 
 struct QueueFilters {

@@ -1,4 +1,8 @@
 // Lists and single issues from the API, and what a person does on an issue page.
+#include <emscripten.h>
+
+#include <cstdint>
+
 #include "api.h"
 #include "form_validation.h"
 #include "app.h"
@@ -8,6 +12,21 @@ namespace app {
 
 namespace {
 constexpr int kPageSize = 500;
+constexpr int kDeliveryPollMs = 1500;
+
+// While the server is still reaching on-call, ask again: the page says "paged" only once it is true.
+void follow_delivery(int id) {
+    IssueDetail& d = state().detail;
+    const json& e = d.issue.is_object() && d.issue.contains("escalation") ? d.issue["escalation"] : json();
+    const std::string delivery = e.is_object() ? e.value("delivery", "") : "";
+    if (d.following_delivery || (delivery != "queued" && delivery != "retrying")) return;
+    d.following_delivery = true;
+    emscripten_async_call([](void* arg) {
+        const int id = static_cast<int>(reinterpret_cast<std::intptr_t>(arg));
+        state().detail.following_delivery = false;
+        if (state().detail.id == id && state().route.view == "issue") load_issue(id);
+    }, reinterpret_cast<void*>(static_cast<std::intptr_t>(id)), kDeliveryPollMs);
+}
 constexpr int kMaxRows = 10000;
 
 void load_page(long long generation, const std::string& scope, int page) {
@@ -51,6 +70,7 @@ void load_issue(int id) {
         if (r.ok()) {
             d.issue = r.body;
             d.error.clear();
+            follow_delivery(id);
         } else {
             d.error = r.status == 404 ? "There is no issue #" + std::to_string(id) + ", or it is not shared with you."
                                       : r.message();
@@ -81,8 +101,10 @@ void escalate_issue() {
     api_call("POST", "/api/issues/" + std::to_string(id) + "/escalate", nullptr, [id](const ApiReply& r) {
         IssueDetail& d = state().detail;
         if (d.id != id) return;
-        if (r.ok()) { d.issue = r.body; d.action_outcome = {"Escalated: the issue is at the top of the support queue.", false}; }
-        else d.action_outcome = {r.message(), true};
+        if (!r.ok()) { d.action_outcome = {r.message(), true}; return; }
+        d.issue = r.body;                      // the server's escalation message says what happened
+        d.action_outcome = {};
+        follow_delivery(id);
     });
 }
 

@@ -95,9 +95,9 @@ void submit_attempt() {
 }  // namespace
 
 portal::Audience session_audience() {
-    const std::string role = state().session.role();
-    return role == "cse" ? portal::Audience::Cse : role == "customer" ? portal::Audience::Customer
-                                                                      : portal::Audience::Community;
+    const Session& session = state().session;
+    return session.staff() ? portal::Audience::Cse : session.role() == "customer" ? portal::Audience::Customer
+                                                                                   : portal::Audience::Community;
 }
 
 // The draft as the API's report: empty fields are left out; digits stay text (the core reads them).

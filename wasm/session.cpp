@@ -25,7 +25,7 @@ void signed_in(const ApiReply& r) {
     }
     keep(r.body.value("token", ""), r.body.value("user", json::object()));
     s.auth = AuthForm{};
-    const std::string fallback = s.session.role() == "cse" ? "/queue" : "/issues";
+    const std::string fallback = s.session.staff() ? "/queue" : "/issues";
     const std::string next = s.after_sign_in.empty() || s.after_sign_in == "/issues" ? fallback : s.after_sign_in;
     s.after_sign_in.clear();
     platform::replace_route(next);

@@ -25,13 +25,20 @@ struct PlanRow {
 std::vector<PlanRow> plan_rows(const portal::Policy& policy) {
     std::vector<PlanRow> rows;
     for (const portal::Plan& plan : policy.plans) {
-        if (const portal::ResponseTarget* any = plan.target_for("*"); any && plan.targets.size() == 1) {
+        // One row when every level reads the same (what escalation offers is shown elsewhere).
+        const portal::ResponseTarget* any = plan.target_for("*");
+        bool uniform = any != nullptr;
+        for (const portal::ImpactLevel& level : policy.impacts) {
+            const portal::ResponseTarget* t = plan.target_for(level.id);
+            uniform = uniform && t && t->summary == any->summary && t->contact == any->contact;
+        }
+        if (uniform) {
             rows.push_back({&plan, plan.paid ? "Any impact" : "All inquiries", &plan.description, any});
             continue;
         }
         for (const portal::ImpactLevel& level : policy.impacts)
-            if (auto it = plan.targets.find(level.id); it != plan.targets.end())
-                rows.push_back({&plan, level.id + " " + level.name, &level.definition, &it->second});
+            if (const portal::ResponseTarget* t = plan.target_for(level.id))
+                rows.push_back({&plan, level.id + " " + level.name, &level.definition, t});
     }
     return rows;
 }
@@ -99,6 +106,8 @@ void draw_home(app::State& state) {
     else plans_table(rows, width);
     ImGui::EndGroup();
     ui::track("Plans and response targets");
+    for (const portal::HostingOption& h : state.policy->hosting)
+        if (!h.targets.empty()) ui::muted(h.name + ": " + h.description);
     end_page();
 }
 

@@ -17,13 +17,16 @@ namespace views {
 
 namespace {
 using nlohmann::json;
+// "Waiting on you" is for the reporter's side; staff filter on every issue waiting on a customer.
 const char* kStatusChoices[] = {"Any status", "Open", "Waiting on you", "Resolved", "Closed"};
+const char* kStaffStatusChoices[] = {"Any status", "Open", "Waiting on customer", "Resolved", "Closed"};
 
-bool passes(const app::IssueList& list, const json& row) {
+bool passes(const app::IssueList& list, const json& row, bool staff) {
     const std::string status = row.value("status", "");
+    const json waiting = row.value("waiting_on", json());   // the server's verdict: "you", "customer" or null
     switch (list.status_filter) {
         case 1: if (status != "new" && status != "in_progress" && status != "waiting_on_customer") return false; break;
-        case 2: if (status != "waiting_on_customer") return false; break;
+        case 2: if (staff ? waiting.is_null() : waiting != "you") return false; break;
         case 3: if (status != "resolved") return false; break;
         case 4: if (status != "closed") return false; break;
         default: break;
@@ -37,37 +40,54 @@ bool passes(const app::IssueList& list, const json& row) {
 }  // namespace
 
 std::string status_text(const std::string& s) {
-    if (s == "waiting_on_customer") return "Waiting on you";
+    if (s == "waiting_on_customer") return "Waiting on customer";
     if (s == "in_progress") return "In progress";
     if (s == "new") return "New";
     if (s == "resolved") return "Resolved";
     return "Closed";
 }
 
+std::string status_text(const json& issue) {
+    const json label = issue.value("waiting_label", json());
+    return label.is_string() && !label.get<std::string>().empty() ? label.get<std::string>()
+                                                                   : status_text(issue.value("status", ""));
+}
+
 namespace {
 
-// Deadline column: a live countdown while pending, else the SLA result.
+// Deadline column: the server's clock. Its result once answered, else a live countdown.
 std::string deadline_text(const json& row, ImVec4& colour) {
-    const std::string sla = row.value("sla_state", "none");
+    const json clock = row.value("clock", json::object());
+    const std::string state = clock.value("state", "none");
+    const bool next = clock.value("kind", "") == "next_reply";
     colour = ImGui::GetStyle().Colors[ImGuiCol_Text];
-    if (sla == "met") { colour = ui::theme().success; return "SLA met"; }
-    if (sla == "breached") { colour = ui::theme().danger; return "SLA breached"; }
-    const std::string due = row.contains("reply_due_at") ? row.value("reply_due_at", "") : row.value("due_at", "");
-    const auto t = portal::parse_rfc3339(due);
+    const auto t = portal::parse_rfc3339(clock.value("due_at", ""));
     if (!t) return "No guaranteed response";
-    const portal::Instant now = ui::now();
-    colour = *t < now ? ui::theme().danger : ui::theme().warning;
-    return ui::countdown(*t, now);
+    if (clock.contains("answered_at")) {
+        colour = state == "met" ? ui::theme().success : ui::theme().danger;
+        return std::string(next ? "Reply " : "SLA ") + (state == "met" ? "met" : "breached");
+    }
+    colour = state == "breached" ? ui::theme().danger : ui::theme().warning;
+    return (next ? "reply " : "") + ui::countdown(*t, ui::now());
 }
 
 void sort_rows(std::vector<const json*>& rows, const ImGuiTableSortSpecs* specs) {
     if (!specs || specs->SpecsCount == 0) return;
     const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
-    const char* keys[] = {"id", "title", "status", "impact", "due_at", "updated_at", "organization"};
+    const char* keys[] = {"id", "title", "status", "impact", "clock", "updated_at", "organization"};
     const char* key = keys[std::min<int>(static_cast<int>(s.ColumnUserID), 6)];
+    static const json none;
+    const bool by_clock = std::string(key) == "clock";   // the deadline column: the active clock's deadline
+    const auto field = [key, by_clock](const json& row) -> const json& {
+        const auto it = row.find(key);
+        if (it == row.end()) return none;
+        if (!by_clock) return *it;
+        const auto due = it->find("due_at");
+        return due == it->end() ? none : *due;
+    };
     std::stable_sort(rows.begin(), rows.end(), [&](const json* a, const json* b) {
-        const json& x = a->contains(key) ? (*a)[key] : json();
-        const json& y = b->contains(key) ? (*b)[key] : json();
+        const json& x = field(*a);
+        const json& y = field(*b);
         const bool less = x.is_number() && y.is_number() ? x.get<long long>() < y.get<long long>()
                                                           : x.dump() < y.dump();
         const bool greater = x.is_number() && y.is_number() ? y.get<long long>() < x.get<long long>() : y.dump() < x.dump();
@@ -86,13 +106,14 @@ struct RowCache {
     std::vector<const json*> order;
 };
 
-const std::vector<const json*>& visible_rows(const app::IssueList& list, ImGuiTableSortSpecs* specs, RowCache& cache) {
+const std::vector<const json*>& visible_rows(const app::IssueList& list, ImGuiTableSortSpecs* specs, RowCache& cache,
+                                             bool staff) {
     const bool sort_changed = specs && specs->SpecsDirty;
     if (cache.generation != list.generation || cache.rows != list.rows.size() || cache.filter != list.filter ||
         cache.status != list.status_filter || sort_changed || cache.resort) {
         cache.order.clear();
         for (const json& row : list.rows)
-            if (passes(list, row)) cache.order.push_back(&row);
+            if (passes(list, row, staff)) cache.order.push_back(&row);
         sort_rows(cache.order, specs);
         if (specs) specs->SpecsDirty = false;
         cache = RowCache{list.generation, list.rows.size(), list.filter, list.status_filter, false, std::move(cache.order)};
@@ -109,9 +130,9 @@ void scope_tabs(app::State& s) {
         ImGui::SameLine();
     };
     tab("My issues", "mine");
-    if (s.session.role() == "customer") tab("Organization issues", "org");
+    if (s.session.user.is_object() && s.session.user.contains("organization")) tab("Organization issues", "org");
     tab("Public issues", "public");
-    if (s.session.role() == "cse") tab("All issues", "all");
+    if (s.session.staff()) tab("All issues", "all");
     ImGui::NewLine();
 }
 }  // namespace
@@ -128,7 +149,8 @@ void draw_issue_list(app::State& s) {
     ui::track("Filter issues", list.filter);
     if (!narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(narrow ? width : 180);
-    ImGui::Combo("##status", &list.status_filter, kStatusChoices, IM_ARRAYSIZE(kStatusChoices));
+    ImGui::Combo("##status", &list.status_filter, s.session.staff() ? kStaffStatusChoices : kStatusChoices,
+                 IM_ARRAYSIZE(kStatusChoices));
     static RowCache cache;
     std::size_t shown = cache.order.size();
     ui::muted(list.loading ? "Loading\u2026 " + std::to_string(list.rows.size()) + " of " + std::to_string(list.total)
@@ -155,7 +177,7 @@ void draw_issue_list(app::State& s) {
             if (show_org) ImGui::TableSetupColumn("Organization", ImGuiTableColumnFlags_WidthStretch, 1.4f, 6);
         }
         ImGui::TableHeadersRow();
-        const std::vector<const json*>& rows = visible_rows(list, ImGui::TableGetSortSpecs(), cache);
+        const std::vector<const json*>& rows = visible_rows(list, ImGui::TableGetSortSpecs(), cache, s.session.staff());
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(rows.size()));
         while (clipper.Step()) {
@@ -175,14 +197,14 @@ void draw_issue_list(app::State& s) {
                 const std::string deadline = deadline_text(row, colour);
                 if (narrow) {                  // phones: the title wraps, status and deadline beneath it
                     ui::text_wrapped(row.value("title", ""));
-                    ImGui::TextDisabled("%s \u00b7", status_text(row.value("status", "")).c_str());
+                    ImGui::TextDisabled("%s \u00b7", status_text(row).c_str());
                     ImGui::SameLine();
                     ImGui::TextColored(colour, "%s", deadline.c_str());
                     continue;
                 }
                 ui::text(row.value("title", ""));
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(status_text(row.value("status", "")).c_str());
+                ImGui::TextUnformatted(status_text(row).c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(row.value("impact", "\u2014").c_str());
                 ImGui::TableNextColumn();

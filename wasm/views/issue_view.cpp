@@ -1,7 +1,10 @@
-// One issue: its fields, deadline or SLA result, timeline and replies, and what
-// the reader can do: reply (public or sensitive), escalate, "affected too", copy link.
+// One issue: its fields, the server's clock and verdicts, timeline and replies, and
+// what the reader can do: reply (public or sensitive), escalate, "affected too",
+// copy link. The view draws what the server decided (clock, can_escalate, waiting,
+// escalation message, outside-hours notice); the core only previews a reply's notice.
 #include <algorithm>
 
+#include "customer_notices.h"
 #include "imgui.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
@@ -29,25 +32,44 @@ void banner(const std::string& text, const ImVec4& colour) {
     ImGui::PopStyleColor();
 }
 
+// The active clock as the server judged it (SPEC §7 "clock"): due, met or late.
 void deadline_block(const app::State& s, const json& issue) {
-    const std::string sla = str(issue, "sla_state");
-    if (sla == "met" || sla == "breached") {
-        ImGui::PushStyleColor(ImGuiCol_Text, sla == "met" ? ui::theme().success : ui::theme().danger);
-        ui::strong(sla == "met" ? "First response on time" : "First response was late");
-        ImGui::PopStyleColor();
-        ui::muted("Answered " + ui::short_date(str(issue, "first_response_at")) + ".");
-    }
-    const std::string due = !str(issue, "reply_due_at").empty() ? str(issue, "reply_due_at")
-                            : sla == "pending" ? str(issue, "due_at") : std::string();
-    if (const auto t = portal::parse_rfc3339(due)) {
-        const bool next = !str(issue, "reply_due_at").empty();
-        ui::strong(std::string(next ? "Next reply due " : "First response due ") + ui::countdown(*t, ui::now()));
-        ui::text_wrapped(ui::in_local_zone(*t) + "  \u00b7  " + ui::in_zone(s.policy->zone, *t));
-        ui::muted(next ? str(issue, "reply_explanation") : str(issue, "explanation"));
-        platform::request_redraw_after(1000);
-    } else if (sla == "none") {
+    const json clock = issue.value("clock", json::object());
+    const std::string kind = str(clock, "kind"), state = str(clock, "state");
+    const auto due = portal::parse_rfc3339(str(clock, "due_at"));
+    ui::track("Response clock", kind + " " + state);
+    if (kind == "none" || !due) {
         ui::muted("Community report: no guaranteed response time.");
+        return;
     }
+    const bool next = kind == "next_reply";
+    const std::string what = next ? "Next reply" : "First response";
+    if (next && (str(issue, "sla_state") == "met" || str(issue, "sla_state") == "breached"))
+        ui::muted(std::string("First response ") + (str(issue, "sla_state") == "met" ? "was on time" : "was late") + ".");
+    if (clock.contains("answered_at")) {
+        ImGui::PushStyleColor(ImGuiCol_Text, state == "met" ? ui::theme().success : ui::theme().danger);
+        ui::strong(what + (state == "met" ? " on time" : " was late"));
+        ImGui::PopStyleColor();
+        ui::muted("Answered " + ui::short_date(str(clock, "answered_at")) + "; it was due " + ui::in_zone(s.policy->zone, *due) + ".");
+        return;
+    }
+    if (state == "breached") ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
+    ui::strong(what + " due " + ui::countdown(*due, ui::now()));
+    if (state == "breached") ImGui::PopStyleColor();
+    ui::text_wrapped(ui::in_local_zone(*due) + "  \u00b7  " + ui::in_zone(s.policy->zone, *due));
+    ui::muted(next ? str(issue, "reply_explanation") : str(issue, "explanation"));
+    platform::request_redraw_after(1000);
+}
+
+// What "Escalate now" led to, in the server's words (SPEC §4: "paged" only once delivered).
+void escalation_block(const json& issue) {
+    if (!issue.contains("escalation") || !issue["escalation"].is_object()) return;
+    const json& e = issue["escalation"];
+    const std::string delivery = str(e, "delivery"), message = str(e, "message");
+    if (message.empty()) return;
+    banner(message, delivery == "delivered" ? ui::theme().success : ui::theme().warning);
+    ui::track("Escalation message", message);
+    if (delivery == "queued" || delivery == "retrying") platform::request_redraw_after(1000);
 }
 
 void fields_block(const app::State& s, const json& issue) {
@@ -104,6 +126,26 @@ void outcome_line(const app::Outcome& o, const char* track_as) {
     ui::track(track_as, o.text);
 }
 
+// Outside business hours (SPEC §4, every message): while typing, the core's preview for
+// a reply sent now; otherwise (and after sending) the server's notice for the caller's last message.
+void reply_notice(const app::State& s, const json& issue) {
+    if (s.session.staff()) return;
+    std::string text;
+    if (!s.detail.reply.empty()) {
+        const portal::Coverage coverage{str(issue, "plan"), str(issue, "hosting")};
+        const portal::NoticeResult n = portal::message_notice(*s.policy, *s.calendar, coverage, str(issue, "impact"),
+                                                              ui::now(), s.contacts);
+        if (n.notice) text = n.notice->text;
+    } else if (issue.contains("notice") && issue["notice"].is_object()) {
+        text = str(issue["notice"], "text");
+    }
+    if (text.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().warning);
+    ui::text_wrapped(text);
+    ImGui::PopStyleColor();
+    ui::track("Message notice", text);
+}
+
 void conversation(app::State& s, const json& issue) {
     ui::strong("Replies");
     const json comments = issue.value("comments", json::array());
@@ -128,7 +170,7 @@ void conversation(app::State& s, const json& issue) {
     }
     ImGui::Spacing();
     ui::text_area("Your reply", s.detail.reply, 90);
-    if (s.session.role() == "cse") {
+    if (s.session.staff()) {
         ui::checkbox("Internal note: only support engineers see it", &s.detail.internal_note);
     } else {
         ui::checkbox("Sensitive: only my organization and support engineers see it", &s.detail.reply_sensitive);
@@ -137,6 +179,7 @@ void conversation(app::State& s, const json& issue) {
     if (ui::primary_button(s.detail.sending ? "Sending\u2026" : "Send reply")) app::send_reply();
     ImGui::EndDisabled();
     outcome_line(s.detail.reply_outcome, "Reply outcome");
+    reply_notice(s, issue);                    // below the box: it never moves what is being typed into
 }
 
 void files(const json& issue) {
@@ -167,9 +210,8 @@ void actions(app::State& s, const json& issue) {
     const std::string affected = "Affected too (" + std::to_string(issue.value("affected_count", 0)) + ")";
     ui::same_line_if_fits(affected.c_str(), right);
     if (ui::button(affected.c_str())) app::mark_affected();
-    const std::string impact = str(issue, "impact");
-    if (s.session.role() == "customer" && (impact == "P0" || impact == "P1")) {
-        const bool escalated = issue.value("escalated", false);
+    const bool escalated = issue.value("escalated", false);
+    if (issue.value("can_escalate", false) || (escalated && issue.contains("escalation"))) {   // the server's verdict
         const char* label = escalated ? "Escalated" : "Escalate now";
         ui::same_line_if_fits(label, right);
         ImGui::BeginDisabled(escalated);
@@ -200,14 +242,16 @@ void draw_issue(app::State& s) {
     const json& issue = d.issue;
     ui::heading(("#" + std::to_string(issue.value("id", 0)) + "  " + str(issue, "title")).c_str());
     ui::track("Issue title", str(issue, "title"));
-    std::string meta = status_text(str(issue, "status"));
+    std::string meta = status_text(issue);
     if (!str(issue, "impact").empty()) meta += "  \u00b7  " + str(issue, "impact");
     if (issue.contains("organization") && issue["organization"].is_string()) meta += "  \u00b7  " + str(issue, "organization");
     meta += "  \u00b7  " + std::string(str(issue, "visibility") == "public" ? "Public" : "Confidential");
     ui::muted(meta + "  \u00b7  filed " + ui::short_date(str(issue, "created_at")));
-    if (issue.value("waiting_on_customer", false))
-        banner("Waiting on you: support asked for more information. Reply below and the clock restarts for them.",
-               ui::theme().warning);
+    if (str(issue, "waiting_on") == "you")
+        banner(str(issue, "waiting_label") + ": support asked for more information. Reply below and the clock restarts "
+               "for them.", ui::theme().warning);
+    else if (!str(issue, "waiting_label").empty())
+        banner(str(issue, "waiting_label") + ": support asked the reporter for more information.", ui::theme().muted_text);
     if (issue.contains("duplicate_of")) {
         const int other = issue.value("duplicate_of", 0);
         banner("Closed as a duplicate of #" + std::to_string(other) + ".", ui::theme().muted_text);
@@ -219,9 +263,10 @@ void draw_issue(app::State& s) {
     }
     ImGui::Spacing();
     deadline_block(s, issue);
+    escalation_block(issue);
     ImGui::Spacing();
     actions(s, issue);
-    if (s.session.role() == "cse") {
+    if (s.session.staff()) {
         ImGui::Spacing();
         draw_triage(s, issue);
     }

@@ -51,7 +51,7 @@ void draw_nav_bar(app::State& s) {
         first_link = false;
         if (ui::nav_link(label, path, current)) app::go(path);
     };
-    if (s.session.role() == "cse") {
+    if (s.session.staff()) {
         link("Queue", "/queue", s.route.view == "queue");
         link("Escalations", "/escalations", s.route.view == "escalations");
         link("Form preview", "/preview", s.route.view == "preview");
@@ -85,8 +85,9 @@ void draw_nav_bar(app::State& s) {
         const std::string org = u.is_object() && u.contains("organization") && u["organization"].is_object()
                                     ? u["organization"].value("name", "") : "";
         const std::string who = (u.is_object() ? u.value("name", "") : "") + " \u00b7 " +
-                                (s.session.role() == "customer" ? org
-                                 : s.session.role() == "cse" ? std::string("Support engineer") : std::string("Community"));
+                                (!org.empty() ? org
+                                 : s.session.role() == "admin" ? std::string("Admin")
+                                 : s.session.staff() ? std::string("Support engineer") : std::string("Community"));
         ui::muted(who);
     }
     ImGui::Separator();

@@ -16,28 +16,36 @@ namespace views {
 
 namespace {
 using nlohmann::json;
-const char* kPlans[] = {"Any plan", "free", "premium", "ultimate"};
-const char* kImpacts[] = {"Any impact", "P0", "P1", "P2", "P3"};
 const char* kStatuses[] = {"Any status", "new", "in_progress", "waiting_on_customer"};
 
 std::optional<portal::Instant> time_of(const json& row, const char* key) {
     return row.contains(key) && row[key].is_string() ? portal::parse_rfc3339(row[key].get<std::string>()) : std::nullopt;
 }
 
+// The server's clock decides which deadline counts: the active one, until staff answered it.
 portal::QueueEntry entry_of(const json& row, int index) {
     portal::QueueEntry e;
     e.id = index;                              // sorts row indexes, not issue numbers
     e.escalated = row.value("escalated", false);
     e.escalated_at = time_of(row, "escalated_at");
-    e.active_deadline = time_of(row, "reply_due_at");
-    if (!e.active_deadline && row.value("sla_state", "") == "pending") e.active_deadline = time_of(row, "due_at");
+    const json clock = row.value("clock", json::object());
+    if (!clock.contains("answered_at")) e.active_deadline = time_of(clock, "due_at");
     e.created = time_of(row, "created_at").value_or(portal::Instant{});
     return e;
 }
 
-bool passes(const app::QueueFilters& f, const json& row) {
-    if (f.plan && row.value("plan", "") != kPlans[f.plan]) return false;
-    if (f.impact && row.value("impact", "") != kImpacts[f.impact]) return false;
+// Filter choices from the policy the app loaded: "Any" first, then its plans and impact levels.
+std::vector<const char*> choices(const char* any, const std::vector<const std::string*>& names) {
+    std::vector<const char*> out{any};
+    for (const std::string* n : names) out.push_back(n->c_str());
+    return out;
+}
+
+bool passes(const portal::Policy& policy, const app::QueueFilters& f, const json& row) {
+    const auto index = [](int i) { return static_cast<std::size_t>(i - 1); };
+    if (f.plan && index(f.plan) < policy.plans.size() && row.value("plan", "") != policy.plans[index(f.plan)].id) return false;
+    if (f.impact && index(f.impact) < policy.impacts.size() && row.value("impact", "") != policy.impacts[index(f.impact)].id)
+        return false;
     if (f.status && row.value("status", "") != kStatuses[f.status]) return false;
     if (f.waiting_only && !row.value("waiting_on_customer", false)) return false;
     if (!f.label.empty()) {
@@ -48,13 +56,15 @@ bool passes(const app::QueueFilters& f, const json& row) {
 }
 
 void time_left(const json& row, const portal::QueueEntry& e, portal::Instant now) {
-    if (e.active_deadline) {
-        const bool late = *e.active_deadline <= now;
-        ImGui::TextColored(late ? ui::theme().danger : (e.active_deadline->unix_seconds - now.unix_seconds < 3600
-                                                            ? ui::theme().warning : ui::theme().success),
-                           "%s%s", row.contains("reply_due_at") ? "reply " : "", ui::countdown(*e.active_deadline, now).c_str());
+    const json clock = row.value("clock", json::object());
+    if (e.active_deadline) {                   // late by the core's one rule (triage_queue.h)
+        portal::QueueEntry clock_only = e;
+        clock_only.escalated = false;
+        const bool late = portal::queue_group(clock_only, now) == portal::QueueGroup::Breached;
+        ImGui::TextColored(late ? ui::theme().danger : ui::theme().warning, "%s%s",
+                           clock.value("kind", "") == "next_reply" ? "reply " : "", ui::countdown(*e.active_deadline, now).c_str());
     } else {
-        ImGui::TextDisabled("%s", row.value("plan", "") == "free" ? "no target" : "answered");
+        ImGui::TextDisabled("%s", clock.value("kind", "none") == "none" ? "no target" : "answered");
     }
 }
 
@@ -86,7 +96,7 @@ const std::vector<portal::QueueEntry>& queue_order(const app::State& s, portal::
     if (stale || key != cache.filter_key || now.unix_seconds != cache.sorted_at) {
         cache.order.clear();
         for (const portal::QueueEntry& e : cache.parsed)
-            if (passes(f, q.rows[static_cast<std::size_t>(e.id)])) cache.order.push_back(e);
+            if (passes(*s.policy, f, q.rows[static_cast<std::size_t>(e.id)])) cache.order.push_back(e);
         portal::sort_queue(cache.order, now);
         cache.filter_key = key;
         cache.sorted_at = now.unix_seconds;
@@ -94,13 +104,17 @@ const std::vector<portal::QueueEntry>& queue_order(const app::State& s, portal::
     return cache.order;
 }
 
-void filters(app::QueueFilters& f, float width) {
+void filters(const portal::Policy& policy, app::QueueFilters& f, float width) {
+    std::vector<const std::string*> plan_names, impact_ids;
+    for (const portal::Plan& p : policy.plans) plan_names.push_back(&p.name);
+    for (const portal::ImpactLevel& i : policy.impacts) impact_ids.push_back(&i.id);
+    const std::vector<const char*> plans = choices("Any plan", plan_names), impacts = choices("Any impact", impact_ids);
     const float w = std::max(120.0f, (width - 4 * ImGui::GetStyle().ItemSpacing.x) / 5);
     ImGui::SetNextItemWidth(w);
-    ImGui::Combo("##plan", &f.plan, kPlans, IM_ARRAYSIZE(kPlans));
+    ImGui::Combo("##plan", &f.plan, plans.data(), static_cast<int>(plans.size()));
     ui::same_line_if_fits("Any impact........", ImGui::GetCursorPosX() + width);
     ImGui::SetNextItemWidth(w);
-    ImGui::Combo("##impact", &f.impact, kImpacts, IM_ARRAYSIZE(kImpacts));
+    ImGui::Combo("##impact", &f.impact, impacts.data(), static_cast<int>(impacts.size()));
     ui::same_line_if_fits("Any status........", ImGui::GetCursorPosX() + width);
     ImGui::SetNextItemWidth(w);
     ImGui::Combo("##status", &f.status, kStatuses, IM_ARRAYSIZE(kStatuses));
@@ -116,7 +130,7 @@ void draw_queue(app::State& s) {
     ui::heading("Support queue");
     app::IssueList& q = s.queue;
     const float width = page_width();
-    filters(s.queue_filters, width);
+    filters(*s.policy, s.queue_filters, width);
     const portal::Instant now = ui::now();
     const std::vector<portal::QueueEntry>& order = queue_order(s, now);
     const std::string summary = (q.loading ? "Loading\u2026 " : "") + std::to_string(order.size()) + " of " +

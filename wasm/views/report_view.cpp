@@ -43,7 +43,7 @@ void draw_similar(app::State& s) {
             ImGui::SameLine();
             if (ImGui::SmallButton(("Affected too##" + n).c_str())) app::mark_affected_on(id);
             ImGui::SameLine();
-            ui::text(row.value("title", "") + "  \u00b7  " + status_text(row.value("status", "")));
+            ui::text(row.value("title", "") + "  \u00b7  " + status_text(row));
         }
         ui::muted("Not the same? Carry on; your draft is kept.");
     }

@@ -22,7 +22,8 @@ void draw_triage(app::State& state, const nlohmann::json& issue);
 
 // Shared pieces
 void draw_deadline_preview(const app::State& state, const portal::Coverage& coverage, const std::string& impact);
-std::string status_text(const std::string& status);   // "Waiting on you", "In progress", ...
+std::string status_text(const std::string& status);   // "In progress", "Resolved", ...
+std::string status_text(const nlohmann::json& issue);  // the server's "Waiting on you" / "Waiting on customer", else the status
 float page_width();                            // the readable content width
 void begin_page();                             // centres the page's column
 void end_page();
