@@ -1,85 +1,21 @@
 """Reading and changing issues: lists, one issue, replies, triage, escalation, "affected too"."""
-from . import auth, issue_store, issues
+from . import auth, issue_lists, issue_store, issues
 from . import visibility as vis
 from .api_public import rfc3339, utc_now
-from .errors import ApiError, bad_request
+from .errors import ApiError
 
-STATUSES = ("new", "in_progress", "resolved", "closed")
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
-SORTS = {"updated": "i.updated_at DESC, i.id DESC", "created": "i.created_at DESC, i.id DESC",
-         # reply_owed_by: the core's verdict, stored with every write (issue_store)
-         "deadline": "i.reply_owed_by IS NULL, i.reply_owed_by, i.id"}
-
-
-def _int_param(req, name, default, low, high):
-    raw = req.query.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise bad_request(f"{name} must be a whole number.", name)
-    if not low <= value <= high:
-        raise bad_request(f"{name} must be from {low} to {high}.", name)
-    return value
+STATUSES = issue_lists.STATUSES
 
 
 def list_issues(req):
+    """GET /api/issues: the page first (issue_lists), then labels, counts and verdicts for that page only."""
     user = auth.require_user(req)
-    where, params = vis.visible_issues_sql(user)
-    clauses, args = [where], list(params)
-    scope = req.query.get("scope") or "all"
-    if scope == "mine":
-        clauses.append("i.reporter_id = ?")
-        args.append(user["id"])
-    elif scope == "org":
-        if not user.get("organization_id"):
-            raise bad_request("Only members of an organization have organization issues.", "scope")
-        clauses.append("i.organization_id = ?")
-        args.append(user["organization_id"])
-    elif scope == "public":
-        clauses.append("i.visibility = 'public'")
-    elif scope != "all":
-        raise bad_request("scope must be mine, org, public or all.", "scope")
-    status = req.query.get("status") or ""
-    if status == "waiting_on_customer":
-        clauses.append("EXISTS (SELECT 1 FROM issue_labels l WHERE l.issue_id = i.id AND l.label LIKE '+%')")
-    elif status == "open":
-        clauses.append("i.status IN ('new', 'in_progress')")
-    elif status:
-        if status not in STATUSES:
-            raise bad_request("status must be new, in_progress, resolved, closed, open or waiting_on_customer.", "status")
-        clauses.append("i.status = ?")
-        args.append(status)
-    if req.query.get("impact"):
-        clauses.append("i.impact = ?")
-        args.append(req.query["impact"])
-    if req.query.get("label"):
-        clauses.append("EXISTS (SELECT 1 FROM issue_labels l WHERE l.issue_id = i.id AND l.label = ?)")
-        args.append(req.query["label"])
-    q = (req.query.get("q") or "").strip()
-    if q:
-        # match=all (default): every word appears; match=any: at least one does (similar issues).
-        words = [w for w in q.split() if len(w) >= (3 if req.query.get("match") == "any" else 1)][:8]
-        parts = []
-        for word in words:
-            parts.append("(i.title LIKE ? ESCAPE '\\' OR i.fields_json LIKE ? ESCAPE '\\')")
-            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            args += [pattern, pattern]
-        if parts:
-            clauses.append("(" + (" OR " if req.query.get("match") == "any" else " AND ").join(parts) + ")")
-    sort = req.query.get("sort") or "updated"
-    if sort not in SORTS:
-        raise bad_request("sort must be updated, created or deadline.", "sort")
-    page = _int_param(req, "page", 1, 1, 100000)
-    size = _int_param(req, "page_size", PAGE_SIZE, 1, MAX_PAGE_SIZE)
     conn = req.app.storage.read()
-    condition = " AND ".join(clauses)
-    total = conn.execute(f"SELECT COUNT(*) FROM issues i WHERE {condition}", args).fetchone()[0]
-    rows = conn.execute(f"{issues.ISSUE_SELECT} WHERE {condition} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
-                        args + [size, (page - 1) * size]).fetchall()
-    return 200, {"issues": issues.issues_json(conn, req.app, rows, user), "total": total, "page": page, "page_size": size}
+    rows, total, page, size, after = issue_lists.list_page(conn, user, req.query)
+    out = {"issues": issues.issues_json(conn, req.app, rows, user), "total": total, "page": page, "page_size": size}
+    if after:
+        out["next"] = after                  # ?after=<next> continues without an offset
+    return 200, out
 
 
 def get_issue(req):

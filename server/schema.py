@@ -1,5 +1,17 @@
 """Versioned schema migrations. Append a new list to MIGRATIONS; never edit a shipped one."""
 
+# The report's text fields q= searches besides the title (assets/forms/bug-report.json).
+SEARCHED_FIELDS = ("expected", "actual", "steps", "os", "browser", "fleet_version", "agent", "agent_version",
+                   "fleet_instances", "fleet_usage", "mysql_version", "mysql_capacity", "mysql_usage", "redis_version",
+                   "redis_capacity", "redis_usage")
+
+
+def _search_body(fields_json):
+    """The searched text of a report, as SQL over its fields_json column (json_each would be neater,
+    but FTS5 cannot read a view that uses it)."""
+    return "(" + " || ' ' || ".join(f"COALESCE(json_extract({fields_json}, '$.{f}'), '')" for f in SEARCHED_FIELDS) + ")"
+
+
 MIGRATIONS = [
     # 1: accounts, issues, timeline, replies, attachments, idempotency, webhooks
     [
@@ -160,5 +172,41 @@ MIGRATIONS = [
         "DROP TABLE webhook_deliveries",
         "ALTER TABLE webhook_deliveries_v2 RENAME TO webhook_deliveries",
         "CREATE INDEX webhook_deliveries_issue ON webhook_deliveries(issue_id, id)",
+    ],
+    # 3: issue 13. Lists that stay fast: an index for each list's filter and sort (walked in order, so
+    # LIMIT stops early), labels by name, and q= through FTS5: issues_fts is an external-content table
+    # over the issues_search view (the title, and the report's text fields), kept in step by triggers;
+    # 'rebuild' indexes the rows already there. A migration that rebuilds the issues table must
+    # recreate the triggers; one that changes SEARCHED_FIELDS must recreate the view and triggers.
+    [
+        "CREATE INDEX issues_updated ON issues(updated_at, id)",
+        "CREATE INDEX issues_created ON issues(created_at, id)",
+        "CREATE INDEX issues_deadline ON issues((reply_owed_by IS NULL), reply_owed_by, id)",
+        "CREATE INDEX issues_visibility_updated ON issues(visibility, updated_at, id)",
+        "CREATE INDEX issues_visibility_created ON issues(visibility, created_at, id)",
+        "CREATE INDEX issues_visibility_deadline ON issues(visibility, (reply_owed_by IS NULL), reply_owed_by, id)",
+        "CREATE INDEX issues_org_updated ON issues(organization_id, updated_at, id)",
+        "CREATE INDEX issues_reporter_updated ON issues(reporter_id, updated_at, id)",
+        "CREATE INDEX issues_status_updated ON issues(status, updated_at, id)",
+        "CREATE INDEX issues_visibility_status ON issues(visibility, status, updated_at, id)",
+        "CREATE INDEX issue_labels_label ON issue_labels(label, issue_id)",
+        # narrow: what list filters read, by id, so counting a large id set probes a small B-tree
+        "CREATE INDEX issues_access ON issues(id, visibility, status, organization_id, reporter_id, impact)",
+        f"CREATE VIEW issues_search (id, title, body) AS SELECT id, title, {_search_body('fields_json')} FROM issues",
+        """CREATE VIRTUAL TABLE issues_fts USING fts5(title, body, content='issues_search', content_rowid='id',
+                                                       tokenize='unicode61 remove_diacritics 2')""",
+        f"""CREATE TRIGGER issues_fts_insert AFTER INSERT ON issues BEGIN
+              INSERT INTO issues_fts (rowid, title, body) VALUES (new.id, new.title, {_search_body('new.fields_json')});
+            END""",
+        f"""CREATE TRIGGER issues_fts_delete AFTER DELETE ON issues BEGIN
+              INSERT INTO issues_fts (issues_fts, rowid, title, body)
+              VALUES ('delete', old.id, old.title, {_search_body('old.fields_json')});
+            END""",
+        f"""CREATE TRIGGER issues_fts_update AFTER UPDATE OF title, fields_json ON issues BEGIN
+              INSERT INTO issues_fts (issues_fts, rowid, title, body)
+              VALUES ('delete', old.id, old.title, {_search_body('old.fields_json')});
+              INSERT INTO issues_fts (rowid, title, body) VALUES (new.id, new.title, {_search_body('new.fields_json')});
+            END""",
+        "INSERT INTO issues_fts (issues_fts) VALUES ('rebuild')",
     ],
 ]
