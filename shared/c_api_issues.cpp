@@ -15,7 +15,9 @@ namespace {
 const json kNotAnObject = bad_request("", "The request must be a JSON object.");
 
 // An issue's coverage and impact as the server stored them.
-portal::Coverage coverage_of(const json& j) { return {string_member(j, "plan"), string_member(j, "hosting")}; }
+portal::Coverage coverage_of(const json& j) {
+    return {string_member(j, "plan"), string_member(j, "hosting")};
+}
 
 std::vector<std::string> labels_of(const json& j) {
     std::vector<std::string> out;
@@ -61,7 +63,9 @@ const char* state_text(const std::optional<portal::ClockState>& s) {
     return s ? portal::clock_state_name(*s) : nullptr;
 }
 
-json optional_text(const char* text) { return text ? json(text) : json(); }
+json optional_text(const char* text) {
+    return text ? json(text) : json();
+}
 
 // The clock after a change, and the deadline staff now owe a reply by (null when none): the server keeps
 // the latter to sort by.
@@ -73,8 +77,8 @@ json clock_after(const portal::ClockFacts& facts, portal::Instant at, json& repl
 }
 
 // One issue's verdicts for one viewer at `now`; a refusal in `failure` when its facts are unreadable.
-json issue_verdicts(const PortalPolicy& p, const json& issue, const std::string& role, const std::vector<portal::Contact>& contacts,
-                    portal::Instant now, json& failure) {
+json issue_verdicts(const PortalPolicy& p, const json& issue, const std::string& role,
+                    const std::vector<portal::Contact>& contacts, portal::Instant now, json& failure) {
     portal::Viewer viewer;
     portal::ClockFacts facts;
     if (!read_viewer(issue, role, viewer, failure)) return json();
@@ -86,16 +90,19 @@ json issue_verdicts(const PortalPolicy& p, const json& issue, const std::string&
     const std::string impact = string_member(issue, "impact");
     const bool escalated = bool_member(issue, "escalated");
     const auto waiting = portal::waiting_on(labels_of(issue), viewer);
-    const portal::EscalationVerdict may = portal::may_escalate(p.policy, coverage, impact, string_member(issue, "status"), viewer);
+    const portal::EscalationVerdict may =
+        portal::may_escalate(p.policy, coverage, impact, string_member(issue, "status"), viewer);
     json out{{"clock", portal::active_clock(facts, now)},
              {"can_escalate", may.allowed() && !escalated},
-             {"waiting_on", waiting == portal::WaitingOn::You ? json("you")
-                            : waiting == portal::WaitingOn::Customer ? json("customer") : json()},
+             {"waiting_on", waiting == portal::WaitingOn::You        ? json("you")
+                            : waiting == portal::WaitingOn::Customer ? json("customer")
+                                                                     : json()},
              {"waiting_label", waiting == portal::WaitingOn::Nobody ? json() : json(portal::waiting_text(waiting))}};
     if (escalated && issue.contains("delivery")) {
         const auto delivery = portal::parse_delivery(string_member(issue, "delivery"));
         if (!delivery) {
-            failure = bad_request("delivery", "Delivery must be queued, delivered, retrying, failed or not_configured.");
+            failure =
+                bad_request("delivery", "Delivery must be queued, delivered, retrying, failed or not_configured.");
             return json();
         }
         out["escalation_message"] = portal::escalation_message(p.policy, *delivery, contacts);
@@ -124,7 +131,7 @@ char* portal_coverage(const PortalPolicy* p, const char* request_json) {
     portal::Coverage c = portal::coverage_for(p->policy, *role, org);
     const portal::TargetsResult t = portal::applied_targets(p->policy, c, "");
     if (t.error) return give(invalid(t.error->field, t.error->message));
-    c.hosting = t.targets->hosting->id;                 // "" becomes the default's id
+    c.hosting = t.targets->hosting->id;  // "" becomes the default's id
     return give(ok(json{{"plan", c.plan}, {"hosting", c.hosting}, {"paid", t.targets->plan->paid}}));
 }
 
@@ -144,7 +151,7 @@ char* portal_file(const PortalPolicy* p, const char* request_json) {
         if (bool_member(o, "anonymous")) codename = string_member(o, "codename");
     }
     portal::Coverage c = portal::coverage_for(p->policy, *role, org);
-    if (*role != portal::Role::Customer) codename.clear();   // only a customer files as their organization
+    if (*role != portal::Role::Customer) codename.clear();  // only a customer files as their organization
     const std::string impact = string_member(req, "impact");
     const portal::QuoteResult q = portal::quote_coverage(p->policy, p->calendar, c, impact, *at);
     if (q.error) return give(invalid(q.error->field, q.error->message));
@@ -184,9 +191,9 @@ char* portal_customer_reply(const PortalPolicy* p, const char* request_json) {
     portal::ClockFacts facts;
     if (!req.contains("clock") || !read_clock_facts(req["clock"], facts))
         return give(bad_request("clock", "Give the clock facts as RFC 3339 times or null."));
-    const portal::CustomerReplyResult r = portal::customer_replied(p->policy, p->calendar, coverage_of(req),
-                                                                   string_member(req, "impact"), labels_of(req),
-                                                                   string_member(req, "status"), facts, *at);
+    const portal::CustomerReplyResult r =
+        portal::customer_replied(p->policy, p->calendar, coverage_of(req), string_member(req, "impact"), labels_of(req),
+                                 string_member(req, "status"), facts, *at);
     if (r.error) return give(invalid(r.error->field, r.error->message));
     json reply{{"cleared_labels", r.reply->cleared_labels},
                {"next_reply", r.reply->next_reply ? json(*r.reply->next_reply) : json()},
@@ -206,8 +213,9 @@ char* portal_may_escalate(const PortalPolicy* p, const char* request_json) {
     if (!read_viewer(req, string_member(req, "role"), viewer, failure)) return give(failure);
     const portal::EscalationVerdict v = portal::may_escalate(p->policy, coverage_of(req), string_member(req, "impact"),
                                                              string_member(req, "status"), viewer);
-    return give(ok(json{{"allowed", v.allowed()},
-                        {"refusal", v.allowed() ? json() : json{{"code", portal::refusal_code(v.refusal)}, {"message", v.message}}}}));
+    return give(ok(json{
+        {"allowed", v.allowed()},
+        {"refusal", v.allowed() ? json() : json{{"code", portal::refusal_code(v.refusal)}, {"message", v.message}}}}));
 }
 
 char* portal_issue_verdicts(const PortalPolicy* p, const char* request_json) {
@@ -217,7 +225,8 @@ char* portal_issue_verdicts(const PortalPolicy* p, const char* request_json) {
     if (!parse_request(request_json, req)) return give(kNotAnObject);
     const auto now = portal::parse_rfc3339(string_member(req, "now"));
     if (!now) return give(bad_request("now", "Give now as an RFC 3339 time."));
-    if (!req.contains("issues") || !req["issues"].is_array()) return give(bad_request("issues", "Give the issues as a list."));
+    if (!req.contains("issues") || !req["issues"].is_array())
+        return give(bad_request("issues", "Give the issues as a list."));
     if (!read_contacts_member(req, contacts, failure)) return give(failure);
     const std::string role = string_member(req, "role");
     json verdicts = json::array();

@@ -45,7 +45,8 @@ ContactsRead read_contacts(const nlohmann::json& list) {
             const bool ok = c.contains(key) && c[key].is_string() && !c[key].get<std::string>().empty() &&
                             c[key].get<std::string>().size() <= kMaxContactText;
             if (!ok) {
-                out.error = QuoteError{at + "." + key, std::string("Give each contact a ") + key + " of 1 to 200 characters."};
+                out.error =
+                    QuoteError{at + "." + key, std::string("Give each contact a ") + key + " of 1 to 200 characters."};
                 return out;
             }
         }
@@ -68,18 +69,24 @@ std::string contact_advice(const Policy& policy, const std::vector<Contact>& con
 // ---- escalation -----------------------------------------------------------------
 
 std::optional<Delivery> parse_delivery(const std::string& text) {
-    for (Delivery d : {Delivery::Queued, Delivery::Delivered, Delivery::Retrying, Delivery::Failed, Delivery::NotConfigured})
+    for (Delivery d :
+         {Delivery::Queued, Delivery::Delivered, Delivery::Retrying, Delivery::Failed, Delivery::NotConfigured})
         if (text == delivery_name(d)) return d;
     return std::nullopt;
 }
 
 const char* delivery_name(Delivery d) {
     switch (d) {
-        case Delivery::Queued: return "queued";
-        case Delivery::Delivered: return "delivered";
-        case Delivery::Retrying: return "retrying";
-        case Delivery::Failed: return "failed";
-        case Delivery::NotConfigured: return "not_configured";
+        case Delivery::Queued:
+            return "queued";
+        case Delivery::Delivered:
+            return "delivered";
+        case Delivery::Retrying:
+            return "retrying";
+        case Delivery::Failed:
+            return "failed";
+        case Delivery::NotConfigured:
+            return "not_configured";
     }
     return "";
 }
@@ -95,12 +102,14 @@ std::string escalation_message(const Policy& policy, Delivery delivery, const st
                    advice + ".";
         case Delivery::Failed:
             return "We could not reach on-call automatically. The issue is at the top of the support queue; to reach "
-                   "someone now, " + advice + ".";
+                   "someone now, " +
+                   advice + ".";
         case Delivery::NotConfigured:
             break;
     }
     return "The issue is at the top of the support queue. On-call is not paged automatically here; to reach someone "
-           "now, " + advice + ".";
+           "now, " +
+           advice + ".";
 }
 
 // ---- messages outside business hours --------------------------------------------
@@ -110,7 +119,7 @@ NoticeResult message_notice(const Policy& policy, const BusinessCalendar& cal, c
     const ResponseTarget* chosen = nullptr;
     const QuoteResult q = quote_coverage(policy, cal, coverage, impact, received, &chosen);
     if (!q.quote) return NoticeResult{std::nullopt, q.error};
-    if (!q.quote->due_at || !chosen) return {};                    // no response target: nothing to promise
+    if (!q.quote->due_at || !chosen) return {};  // no response target: nothing to promise
     const UsTimeZone& zone = cal.zone();
     const CivilDate day = to_local(zone, received).date;
     const auto holiday = cal.holidays().observed_on(day);
@@ -126,9 +135,10 @@ NoticeResult message_notice(const Policy& policy, const BusinessCalendar& cal, c
         n.kind = MessageNotice::Kind::OutsideHours;
         n.text = "Received " + describe_local(zone, received) + ", outside business hours (" +
                  cal.hours().describe(zone) + "): " +
-                 (received < n.clock_starts_at ? "your clock starts " + describe_local(zone, n.clock_starts_at)
-                                               : "the clock is already running; a reply is due by " +
-                                                     describe_local(zone, *q.quote->due_at)) + ".";
+                 (received < n.clock_starts_at
+                      ? "your clock starts " + describe_local(zone, n.clock_starts_at)
+                      : "the clock is already running; a reply is due by " + describe_local(zone, *q.quote->due_at)) +
+                 ".";
     } else {
         return {};
     }

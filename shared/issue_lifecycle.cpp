@@ -15,7 +15,9 @@ std::optional<Role> parse_role(const std::string& text) {
     return std::nullopt;
 }
 
-bool is_staff(Role role) { return role == Role::Cse || role == Role::Admin; }
+bool is_staff(Role role) {
+    return role == Role::Cse || role == Role::Admin;
+}
 
 bool on_reporter_side(const Viewer& v) {
     return v.is_reporter || (v.role == Role::Customer && v.in_issue_organization);
@@ -67,7 +69,7 @@ QuoteResult quote_coverage(const Policy& policy, const BusinessCalendar& cal, co
     if (chosen) *chosen = nullptr;
     const TargetsResult targets = applied_targets(policy, coverage, impact);
     if (targets.error) return QuoteResult{std::nullopt, targets.error};
-    QuoteResult r = quote_deadline(policy, cal, coverage.plan, impact, at);   // checks impact and year too
+    QuoteResult r = quote_deadline(policy, cal, coverage.plan, impact, at);  // checks impact and year too
     if (!r.quote) return r;
     const AppliedTargets& t = *targets.targets;
     if (chosen) *chosen = t.plan_target;
@@ -92,25 +94,32 @@ QuoteResult quote_coverage(const Policy& policy, const BusinessCalendar& cal, co
 
 const char* clock_kind_name(ClockKind kind) {
     switch (kind) {
-        case ClockKind::FirstResponse: return "first_response";
-        case ClockKind::NextReply: return "next_reply";
-        case ClockKind::None: break;
+        case ClockKind::FirstResponse:
+            return "first_response";
+        case ClockKind::NextReply:
+            return "next_reply";
+        case ClockKind::None:
+            break;
     }
     return "none";
 }
 
 const char* clock_state_name(ClockState state) {
     switch (state) {
-        case ClockState::Running: return "running";
-        case ClockState::Met: return "met";
-        case ClockState::Breached: return "breached";
-        case ClockState::None: break;
+        case ClockState::Running:
+            return "running";
+        case ClockState::Met:
+            return "met";
+        case ClockState::Breached:
+            return "breached";
+        case ClockState::None:
+            break;
     }
     return "none";
 }
 
 ClockState judge(Instant due, std::optional<Instant> answered_at, Instant now) {
-    const Instant response = answered_at ? *answered_at : now;   // unanswered: as if answered this second
+    const Instant response = answered_at ? *answered_at : now;  // unanswered: as if answered this second
     if (meets_deadline(due, response)) return answered_at ? ClockState::Met : ClockState::Running;
     return ClockState::Breached;
 }
@@ -148,7 +157,9 @@ ClocksStopped staff_replied(const ClockFacts& f, Instant at) {
 
 // ---- waiting on the customer --------------------------------------------------
 
-bool is_waiting_label(const std::string& label) { return !label.empty() && label[0] == '+'; }
+bool is_waiting_label(const std::string& label) {
+    return !label.empty() && label[0] == '+';
+}
 
 bool waiting_on_customer(const std::vector<std::string>& labels) {
     return std::any_of(labels.begin(), labels.end(), is_waiting_label);
@@ -161,9 +172,12 @@ WaitingOn waiting_on(const std::vector<std::string>& labels, const Viewer& viewe
 
 const char* waiting_text(WaitingOn w) {
     switch (w) {
-        case WaitingOn::You: return "Waiting on you";
-        case WaitingOn::Customer: return "Waiting on customer";
-        case WaitingOn::Nobody: break;
+        case WaitingOn::You:
+            return "Waiting on you";
+        case WaitingOn::Customer:
+            return "Waiting on customer";
+        case WaitingOn::Nobody:
+            break;
     }
     return "";
 }
@@ -176,7 +190,7 @@ CustomerReplyResult customer_replied(const Policy& policy, const BusinessCalenda
         if (is_waiting_label(l)) reply.cleared_labels.push_back(l);
     reply.reopens = status == "resolved";
     const bool next_reply_waiting = facts.next_reply_due && !facts.next_reply_at;
-    if (!reply.cleared_labels.empty() && !next_reply_waiting) {   // a question answered: a reply is owed again
+    if (!reply.cleared_labels.empty() && !next_reply_waiting) {  // a question answered: a reply is owed again
         QuoteResult q = quote_coverage(policy, cal, coverage, impact, at);
         if (!q.quote) return CustomerReplyResult{std::nullopt, q.error};
         if (q.quote->due_at) reply.next_reply = std::move(q.quote);
@@ -198,10 +212,14 @@ std::vector<std::string> filing_labels(const Policy& policy, const Coverage& cov
 
 const char* refusal_code(EscalationRefusal r) {
     switch (r) {
-        case EscalationRefusal::NotYours: return "not_yours";
-        case EscalationRefusal::NotUrgent: return "not_urgent";
-        case EscalationRefusal::Closed: return "closed";
-        case EscalationRefusal::None: break;
+        case EscalationRefusal::NotYours:
+            return "not_yours";
+        case EscalationRefusal::NotUrgent:
+            return "not_urgent";
+        case EscalationRefusal::Closed:
+            return "closed";
+        case EscalationRefusal::None:
+            break;
     }
     return "";
 }
@@ -209,7 +227,8 @@ const char* refusal_code(EscalationRefusal r) {
 EscalationVerdict may_escalate(const Policy& policy, const Coverage& coverage, const std::string& impact,
                                const std::string& status, const Viewer& viewer) {
     if (!is_staff(viewer.role) && !(viewer.role == Role::Customer && viewer.in_issue_organization))
-        return {EscalationRefusal::NotYours, "Only customers of this issue's organization and support engineers can escalate it."};
+        return {EscalationRefusal::NotYours,
+                "Only customers of this issue's organization and support engineers can escalate it."};
     const TargetsResult t = applied_targets(policy, coverage, impact);
     if (!t.targets || !t.targets->can_escalate()) {
         std::string levels;
@@ -218,10 +237,11 @@ EscalationVerdict may_escalate(const Policy& policy, const Coverage& coverage, c
             if (lt.targets && lt.targets->can_escalate())
                 levels += (levels.empty() ? "" : " and ") + level.id + " (" + level.name + ")";
         }
-        return {EscalationRefusal::NotUrgent, levels.empty() ? "This plan offers no escalation."
-                                                             : "Only " + levels + " issues can be escalated."};
+        return {EscalationRefusal::NotUrgent,
+                levels.empty() ? "This plan offers no escalation." : "Only " + levels + " issues can be escalated."};
     }
-    if (status == "closed") return {EscalationRefusal::Closed, "A closed issue cannot be escalated; file a new report."};
+    if (status == "closed")
+        return {EscalationRefusal::Closed, "A closed issue cannot be escalated; file a new report."};
     return {};
 }
 
