@@ -120,7 +120,7 @@ def _after(query, sort):
         if not isinstance(key, list) or len(key) != len(SORTS[sort][1]) + 1 or key[0] != sort:
             raise ValueError
         values = [int(v) if isinstance(v, bool) else v for v in key[1:]]
-        if not all(v is None or isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
+        if not all(v is None or isinstance(v, str) or isinstance(v, int) and -2 ** 63 <= v < 2 ** 63 for v in values):
             raise ValueError
     except (ValueError, TypeError, UnicodeDecodeError, RecursionError, binascii.Error):
         raise bad_request("after must be the `next` value of a previous page of the same sort.", "after")

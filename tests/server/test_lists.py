@@ -1,5 +1,7 @@
 """Lists that stay fast (issue 13): the same answers as a plain filter of everything the caller may
 see, q= through FTS5 kept in step by triggers, keyset pages, and an index behind every list."""
+import base64
+import json
 import sqlite3
 import unittest
 import urllib.parse
@@ -110,7 +112,9 @@ class Lists(DemoServerTestCase):
                 for page in range(1, len(whole) // 4 + 2):
                     numbered += [i["id"] for i in self.as_(who, "GET", f"/api/issues?page_size=4&sort={sort}&page={page}")[1]["issues"]]
                 self.assertEqual(numbered, whole)
-        for bad in ("x", "W10", "WyJjcmVhdGVkIiwxXQ", "%00"):
+        huge = base64.urlsafe_b64encode(json.dumps(["updated", "2027", 2 ** 70]).encode()).decode()
+        deep = base64.urlsafe_b64encode(b"[" * 5000 + b"]" * 5000).decode()
+        for bad in ("x", "W10", "WyJjcmVhdGVkIiwxXQ", "%00", huge, deep):
             self.assertEqual(self.as_("cse", "GET", f"/api/issues?after={bad}")[0], 400, bad)
 
     def test_the_search_index_follows_the_issues_table(self):
