@@ -16,10 +16,12 @@ const focused = (page) => page.evaluate(() => {
   return window.portalTest.focused();
 });
 
+// Presses a key and waits for the app to draw three frames (ImGui moves focus over two).
 async function press(page, key) {
+  const frame = await page.evaluate(() => window.portalTest.state().frame);
   await page.keyboard.press(key);
-  await page.evaluate(() => window.portalTest.tick());
-  await page.waitForTimeout(60);                     // two frames for ImGui to move its focus
+  await page.waitForFunction((f) => { window.portalTest.tick(); return window.portalTest.state().frame >= f + 3; },
+    frame, { polling: 30 });
 }
 
 // Presses `key` until `label` has focus; fails after `limit` presses.

@@ -17,6 +17,7 @@ struct FieldLayer {
     std::map<unsigned, std::string> sent;      // the value the element was last given
     std::set<unsigned> focus_requests, enters;
     unsigned focused = 0;
+    int dom_focus_frame = -100;            // the frame a person (or a screen reader) last focused a field
 };
 FieldLayer layer;
 
@@ -52,8 +53,9 @@ EM_JS(void, js_field_place,
             'font-size:' + (font_height * em).toFixed(3) + 'px;line-height:' + (multiline ? font_height + 'px' : 'normal') + ';' +
             'color:' + css(text_rgba) + ';caret-color:' + css(text_rgba) + ';' +
             '--placeholder:' + css(placeholder_rgba) + ';--selection:' + css(selection_rgba) + ';' +
-            (hidden ? 'visibility:hidden;' : "") +
-            ((top || left || right || bottom) ? 'clip-path:inset(' + top + 'px ' + right + 'px ' + bottom + 'px ' + left + 'px);' : "");
+            // Scrolled out of its window: drawn nowhere, but still there for a screen reader.
+            (hidden ? 'clip-path:inset(50%);pointer-events:none;'
+                    : (top || left || right || bottom) ? 'clip-path:inset(' + top + 'px ' + right + 'px ' + bottom + 'px ' + left + 'px);' : "");
     }
     const type = kind === 1 ? 'password' : kind === 2 ? 'email' : 'text';
     if (!multiline && el.type !== type) el.type = type;
@@ -96,7 +98,11 @@ EMSCRIPTEN_KEEPALIVE void platform_field_event(unsigned id, int type, const char
     ImGuiIO& io = ImGui::GetIO();
     switch (type) {
         case kInput: layer.pending[id] = text ? text : ""; break;
-        case kFocus: layer.focused = id; layer.focus_requests.insert(id); break;
+        case kFocus:
+            layer.focused = id;
+            layer.focus_requests.insert(id);
+            layer.dom_focus_frame = ImGui::GetFrameCount();
+            break;
         case kBlur: if (layer.focused == id) layer.focused = 0; break;
         case kEnter: layer.enters.insert(id); break;
         case kTab:
@@ -145,7 +151,12 @@ unsigned field_focused() { return layer.focused; }
 
 bool field_take_focus_request(unsigned id) { return layer.focus_requests.erase(id) > 0; }
 
-void field_focus(unsigned id) { js_field_focus(id, 1); }
+// ImGui moved focus (Tab): the element follows, unless the page just moved it
+// itself and ImGui is still catching up (it would steal the focus back).
+void field_focus(unsigned id) {
+    if (ImGui::GetFrameCount() - layer.dom_focus_frame < 4) return;
+    js_field_focus(id, 1);
+}
 
 void field_blur(unsigned id) { js_field_focus(id, 0); }
 

@@ -50,14 +50,19 @@ unsigned describe_rect(platform::SemRole role, const std::string& name, const Im
                              role == platform::SemRole::Checkbox || role == platform::SemRole::Radio;
     if (interactive) {                     // a screen reader focused or activated the element
         if (platform::sem_take_focus_request(id)) ImGui::SetKeyboardFocusHere(-1);
-        if (platform::sem_take_activate_request(id)) ImGui::ActivateItemByID(id);
+        if (platform::sem_take_activate_request(id)) {   // scrolled into view first: a clipped item ignores it
+            if (!ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+            ImGui::ActivateItemByID(id);
+        }
     }
     const ImVec2 min = rect.Min, max = rect.Max;
     const float screen_h = ImGui::GetIO().DisplaySize.y;
     // Far off screen is left out (long lists are virtualised by their clipper already);
     // a page of a few screens is whole, so find in page and a screen reader reach all of it.
     if (max.y < -10 * screen_h || min.y > 20 * screen_h) return id;
-    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    // A row's link spans every column: clip it by the table's area, not by its first column's.
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImRect clip = role == platform::SemRole::Link ? window->InnerClipRect : window->ClipRect;
     platform::SemNode n;
     n.id = id;
     n.parent = frame.parents.empty() ? 0 : frame.parents.back();

@@ -58,14 +58,21 @@ Module.portalSemanticsInstall = function () {
     return S.regions[region] || main;
   }
 
-  // Puts `want` in `parent` in this order without moving the focused element (moving it would blur it).
+  // Puts `want` in `parent` in this order without ever moving the focused element
+  // (moving it would blur it, and a person's typing would go nowhere).
   function order(parent, want) {
     let i = 0;
     for (const el of want) {
-      const here = parent.children[i];
-      if (here === el) { i++; continue; }
-      if (here && here === document.activeElement && want.includes(here)) { parent.appendChild(here); continue; }
-      parent.insertBefore(el, here || null);
+      for (;;) {
+        const here = parent.children[i];
+        if (here === el) break;
+        if (el === document.activeElement && el.parentElement === parent) {
+          parent.insertBefore(here, el.nextSibling);          // the occupant moves, the focused one stays
+          continue;
+        }
+        parent.insertBefore(el, here || null);
+        break;
+      }
       i++;
     }
   }
@@ -139,14 +146,14 @@ Module.portalSemanticsInstall = function () {
       if (!kids.has(parent)) kids.set(parent, []);
       kids.get(parent).push(entry.el);
     }
-    kids.forEach((want, parent) => order(parent, want));     // (no destructuring in for-of: Emscripten 3.1.6 drops it)
-    kids.forEach((want, parent) => {                         // a form's button submits it
-      if (parent.tagName === 'FORM') for (const el of want) if (el.tagName === 'BUTTON') el.type = 'submit';
-    });
-    S.nodes.forEach((entry, id) => {
+    S.nodes.forEach((entry, id) => {                         // the gone first, so ordering moves nothing needlessly
       if (seen.has(id)) return;
       if (entry.role !== 'field') entry.el.remove();
       S.nodes.delete(id);
+    });
+    kids.forEach((want, parent) => order(parent, want));     // (no destructuring in for-of: Emscripten 3.1.6 drops it)
+    kids.forEach((want, parent) => {                         // a form's button submits it
+      if (parent.tagName === 'FORM') for (const el of want) if (el.tagName === 'BUTTON') el.type = 'submit';
     });
   };
 

@@ -1,0 +1,136 @@
+// The canvas is also a web page: axe-core finds no serious or critical problem on
+// any screen; a person who uses only the accessibility tree and the keyboard can
+// sign in, file a report and read it; links, find and text selection work.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+
+import { readFileSync } from 'node:fs';
+
+import { ROOT, apiFromPage, launchBrowser, openApp, signIn, startServer, waitForIssue } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+async function axe(page, screen) {
+  await page.evaluate(() => window.portalTest.tick());
+  await page.waitForTimeout(150);                    // the layer follows the frame that was just drawn
+  // Evaluated through the debugging protocol: the page's Content-Security-Policy rightly refuses inline scripts.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], `axe on ${screen}`);
+}
+
+const view = (page, v) => page.waitForFunction((x) => window.portalTest.view() === x, v, { timeout: 20000 });
+
+test('axe-core finds no serious or critical violation on any screen', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await axe(page, 'home');
+  await page.evaluate(() => { location.hash = '#/signin'; });
+  await view(page, 'signin');
+  await axe(page, 'sign-in');
+  await signIn(page, 'premium@demo.test', 'issues', { navigate: false });
+  await page.waitForFunction(() => document.querySelectorAll('#semantics a[href^="#/issues/"]').length > 0);
+  await axe(page, 'issue list');
+  await page.evaluate(() => { location.hash = '#/new'; });
+  await view(page, 'new');
+  await page.getByRole('button', { name: 'File report' }).dispatchEvent('click');
+  await page.waitForFunction(() => window.portalTest.widget('Report problems'));
+  await axe(page, 'report form with errors');
+  await page.evaluate(() => { location.hash = '#/issues/2'; });
+  await page.waitForFunction(() => window.portalTest.widget('Issue title'));
+  await axe(page, 'issue page');
+  await context.close();
+
+  const staff = await openApp(browser, server.url);
+  await signIn(staff.page, 'cse@demo.test', 'queue');
+  await staff.page.waitForFunction(() => document.querySelectorAll('#semantics a[href^="#/issues/"]').length > 0);
+  await axe(staff.page, 'queue');
+  await staff.page.evaluate(() => { location.hash = '#/preview'; });
+  await staff.page.waitForFunction(() => window.portalTest.widget('Preview field title'));
+  await axe(staff.page, 'form preview');
+  await staff.context.close();
+});
+
+test('with only the accessibility tree and the keyboard, a customer signs in, files a report and reads it', async () => {
+  const { page, context } = await openApp(browser, server.url + '#/signin');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.waitForFunction(() => document.title.startsWith('Sign in'));
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByRole('textbox', { name: 'Email' }).fill('ultimate@demo.test');
+  await form.getByLabel('Password').fill('demo-password');
+  await form.getByLabel('Password').press('Enter');
+  await page.waitForFunction(() => document.title.startsWith('Issues'), null, { timeout: 20000 });
+  assert.ok(await page.getByRole('navigation').getByRole('link', { name: 'Issues' }).count());
+
+  await page.getByRole('link', { name: 'File a bug report' }).dispatchEvent('click');
+  await page.waitForFunction(() => document.title.startsWith('File a bug report'));
+  assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'File a bug report');
+  const title = `Screen reader report ${Date.now()}`;
+  const fill = (name, value) => page.getByRole('textbox', { name, exact: true }).fill(value);
+  await fill('Title', title);
+  await page.getByRole('radio', { name: 'P3 Low' }).dispatchEvent('click');
+  await page.waitForFunction(() => document.querySelector('#semantics input[type=radio][aria-label="P3 Low"]')?.checked);
+  await fill('Fleet server version', '4.40.0');
+  await page.getByRole('radio', { name: 'osquery' }).dispatchEvent('click');
+  await fill('Agent version', '5.11.0');
+  await fill('Operating system', 'Fedora 40');
+  await fill('Web browser', 'Firefox 128');
+  await fill('Expected behavior', 'Labels apply.');
+  await fill('Actual behavior', 'Nothing happens.');
+  await fill('Steps to reproduce', 'Add a label.');
+  await page.getByRole('button', { name: 'File report' }).dispatchEvent('click');
+  const outcome = await page.waitForFunction((t) => document.title.includes(t) ? 'filed'
+    : window.portalTest.widget('Report problems') &&
+      Object.keys(window.portalTest.state().widgets).filter((k) => k.startsWith('Go to ')).join(', '),
+  title, { timeout: 20000 });
+  assert.equal(await outcome.jsonValue(), 'filed');
+  assert.match(await page.getByRole('heading', { level: 1 }).textContent(), new RegExp(`^#\\d+ +${title}$`));
+  assert.match(await page.evaluate(() => document.title), /^#\d+ Screen reader report \d+ — Fleet Support$/);
+  assert.ok(await page.getByText('Nothing happens.').count(), 'the report reads back');
+  await context.close();
+});
+
+test('issue rows are real links, text can be found and copied exactly', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'premium@demo.test', 'issues');
+  const link = page.locator('#semantics a[href^="#/issues/"]').first();
+  await link.waitFor({ state: 'attached' });
+  const href = await link.getAttribute('href');
+  const [tab] = await Promise.all([context.waitForEvent('page'), link.click({ button: 'middle' })]);
+  await tab.waitForLoadState();
+  assert.ok(tab.url().endsWith(href), `middle-click opens ${href} in a new tab (${tab.url()})`);
+  await tab.close();
+  const id = Number(href.split('/').pop());
+  const issue = await apiFromPage(page, 'GET', '/api/issues/' + id);
+  assert.ok(await page.evaluate((t) => window.find(t, false, false, true), issue.title), 'find in page finds the issue title');
+
+  await link.click();                                  // a plain click navigates in place
+  await page.waitForFunction((n) => window.portalTest.view() === 'issue' && location.hash === '#/issues/' + n, id);
+  const body = 'Copy me exactly: Zoë 😀 日本語 — line two follows\nand this is line two.';
+  await page.evaluate(async ([n, text]) => {
+    const token = JSON.parse(localStorage.getItem('portal.session')).token;
+    await fetch(`/api/issues/${n}/comments`, { method: 'POST', body: JSON.stringify({ body: text, visibility: 'public' }),
+      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' } });
+  }, [id, body]);
+  await page.evaluate((n) => { location.hash = '#/issues'; location.hash = '#/issues/' + n; }, id);
+  await waitForIssue(page, id, (i) => i.comments.some((c) => c.body === body));
+  const reply = page.locator('#semantics p.sem-text', { hasText: 'Copy me exactly' });
+  await reply.waitFor({ state: 'attached', timeout: 15000 });
+  const box = await reply.boundingBox();                // drag across it, as a person selects
+  await page.mouse.move(box.x + 1, box.y + 4);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.move(box.x + box.width - 1, box.y + box.height - 2, { steps: 4 });
+  await page.mouse.up();
+  const selected = await page.evaluate(() => window.getSelection().toString());
+  assert.equal(selected.replace(/\n$/, ''), body, 'the selection is the reply, exactly');
+  await context.close();
+});
