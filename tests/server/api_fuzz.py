@@ -5,6 +5,7 @@ so a failure names the seed and the request number that reproduce it.
 Values mix what a person sends, what an integration gets wrong and what an attacker tries:
 wrong types, empty and huge strings, control and bidi characters, lone surrogates, NaN and
 Infinity, integers past 64 bits, deep nesting, invalid UTF-8, and every route's known fields."""
+import base64
 import json
 import random
 import urllib.parse
@@ -116,6 +117,11 @@ class RequestMaker:
             return str(self.rng.choice(pool))
         return self.rng.choice(BAD_IDS)
 
+    def cursor(self):
+        """A list cursor (base64 JSON) holding whatever value() makes."""
+        key = [self.rng.choice(["updated", "created", "deadline", "x"])] + [self.value() for _ in range(self.rng.randint(0, 3))]
+        return base64.urlsafe_b64encode(encode(key).encode("utf-8", "surrogatepass")).decode().rstrip("=")
+
     def query(self, path):
         if path == "/api/issues":
             params = {k: self.rng.choice(v) for k, v in (
@@ -123,7 +129,8 @@ class RequestMaker:
                 ("q", ["proxy", "zoë", "%", "_", "\"", "a b c", "报告", "' OR 1=1", "x" * 500]),
                 ("page", ["1", "2", "0", "-1", "99999999999999999999", "NaN", "1_0"]),
                 ("page_size", ["1", "50", "500", "501", "x"]), ("sort", ["updated", "created", "deadline", "x"]),
-                ("impact", ["P1", "P9"]), ("label", ["bug", "+more info please"]), ("match", ["any", "all"]))
+                ("impact", ["P1", "P9"]), ("label", ["bug", "+more info please"]), ("match", ["any", "all"]),
+                ("after", [self.cursor(), self.cursor(), "x", "%00", "W10"]))
                 if self.rng.random() < 0.4}
             return "?" + urllib.parse.urlencode(params) if params else ""
         if path == "/api/issues/similar":
