@@ -4,6 +4,7 @@ who may escalate, and the schema migration that made room for it all."""
 import http.server
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -126,6 +127,7 @@ class WithContactsAndAWebhookThatWorks(EscalationCase):
     def tearDownClass(cls):
         super().tearDownClass()
         cls.hook.shutdown()
+        shutil.rmtree(cls.contacts_dir, ignore_errors=True)
 
     def test_paged_only_once_delivered_and_the_contacts_are_the_configured_ones(self):
         issue = self.escalate_new()
@@ -187,8 +189,11 @@ class ContactsConfiguration(unittest.TestCase):
         path = os.path.join(folder, "bad.json")
         with open(path, "w", encoding="utf-8") as f:
             json.dump({"contacts": [{"label": "Phone"}]}, f)
-        run = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--port", "0", "--contacts", path,
-                              "--db", os.path.join(folder, "p.db")], capture_output=True, text=True, timeout=30)
+        try:
+            run = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--port", "0", "--contacts", path,
+                                  "--db", os.path.join(folder, "p.db")], capture_output=True, text=True, timeout=30)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
         self.assertEqual(run.returncode, 2)
         self.assertIn("contacts[0].value", run.stderr)
 
