@@ -149,13 +149,39 @@ def _in_sets(sets, walk):
     return [f"{'+' if walk else ''}i.id IN ({sql})" for sql, _ in sets], [a for _, set_args in sets for a in set_args]
 
 
-def _count(conn, parts, clauses, args, sets):
-    """How many issues match. Without id sets: per visibility part, each an index-only count. With them:
-    the first set drives a join to issues_access, a narrow index holding what the filters read, so
-    each match costs one probe of a small B-tree (the issues table's rows are wide)."""
+def _summary_count(conn, user, part, query):
+    """The count of a large visibility part (everything; the public issues) from issue_counts, kept by
+    triggers: a sum of a few rows whatever the number of issues. None when the filters are not
+    ones it keeps (impact, mine), and then the caller counts with an index."""
+    scope, status = query.get("scope") or "all", query.get("status") or ""
+    if query.get("impact") or scope == "mine" or part not in ("1=1", "i.visibility = 'public'"):
+        return None
+    conditions, args = ["1=1"], []
+    if part != "1=1" or scope == "public":
+        conditions.append("visibility = 'public'")
+    if scope == "org":
+        conditions.append("organization_id = ?")
+        args.append(user["organization_id"])
+    if status == "open":
+        conditions.append("status IN ('new', 'in_progress')")
+    elif status:
+        conditions.append("status = ?")
+        args.append(status)
+    return conn.execute(f"SELECT COALESCE(SUM(n), 0) FROM issue_counts WHERE {' AND '.join(conditions)}",
+                        args).fetchone()[0]
+
+
+def _count(conn, user, query, parts, clauses, args, sets):
+    """How many issues match. Without id sets: per visibility part, from issue_counts or an index-only
+    count. With them: the first set drives a join to issues_access, a narrow index holding what the
+    filters read, so each match costs one probe of a small B-tree (the issues table's rows are wide)."""
     if not sets:
-        return sum(conn.execute(f"SELECT COUNT(*) FROM issues i WHERE {' AND '.join([part] + clauses)}",
-                                part_args + args).fetchone()[0] for part, part_args in parts)
+        total = 0
+        for part, part_args in parts:
+            counted = _summary_count(conn, user, part, query)
+            total += counted if counted is not None else conn.execute(
+                f"SELECT COUNT(*) FROM issues i WHERE {' AND '.join([part] + clauses)}", part_args + args).fetchone()[0]
+        return total
     visible = "(" + " OR ".join(f"({part})" for part, _ in parts) + ")"
     others = [f"i.id IN ({sql})" for sql, _ in sets[1:]]
     sql = (f"SELECT COUNT(*) FROM ({sets[0][0]}) AS d JOIN issues i INDEXED BY issues_access ON i.id = d.id "
@@ -176,7 +202,7 @@ def list_page(conn, user, query):
     order, keys = SORTS[sort][0], SORTS[sort][1]
     offset = 0 if after else (page - 1) * size
     parts = _visibility_parts(user)
-    total = _count(conn, parts, clauses, args, sets)
+    total = _count(conn, user, query, parts, clauses, args, sets)
     if len(parts) > 1 and (sets or offset + size > MERGE_LIMIT):   # one walk, one build of each id set
         parts = [("(" + " OR ".join(f"({p})" for p, _ in parts) + ")", [a for _, part_args in parts for a in part_args])]
     in_sets, set_args = _in_sets(sets, total > DENSE)

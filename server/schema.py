@@ -209,4 +209,32 @@ MIGRATIONS = [
             END""",
         "INSERT INTO issues_fts (issues_fts) VALUES ('rebuild')",
     ],
+    # 4: issue 13. The number of issues per visibility, status and organization, kept by triggers, so a
+    # list's total without a search or label filter is a sum of a few rows, not a count of every issue.
+    [
+        """CREATE TABLE issue_counts (
+            visibility TEXT NOT NULL,
+            status TEXT NOT NULL,
+            organization_id INTEGER NOT NULL,               -- 0: no organization
+            n INTEGER NOT NULL,
+            PRIMARY KEY (visibility, status, organization_id)) WITHOUT ROWID""",
+        """INSERT INTO issue_counts (visibility, status, organization_id, n)
+           SELECT visibility, status, COALESCE(organization_id, 0), COUNT(*) FROM issues GROUP BY 1, 2, 3""",
+        """CREATE TRIGGER issue_counts_insert AFTER INSERT ON issues BEGIN
+             INSERT INTO issue_counts (visibility, status, organization_id, n)
+             VALUES (new.visibility, new.status, COALESCE(new.organization_id, 0), 1)
+             ON CONFLICT DO UPDATE SET n = n + 1;
+           END""",
+        """CREATE TRIGGER issue_counts_delete AFTER DELETE ON issues BEGIN
+             UPDATE issue_counts SET n = n - 1 WHERE visibility = old.visibility AND status = old.status
+               AND organization_id = COALESCE(old.organization_id, 0);
+           END""",
+        """CREATE TRIGGER issue_counts_update AFTER UPDATE OF visibility, status, organization_id ON issues BEGIN
+             UPDATE issue_counts SET n = n - 1 WHERE visibility = old.visibility AND status = old.status
+               AND organization_id = COALESCE(old.organization_id, 0);
+             INSERT INTO issue_counts (visibility, status, organization_id, n)
+             VALUES (new.visibility, new.status, COALESCE(new.organization_id, 0), 1)
+             ON CONFLICT DO UPDATE SET n = n + 1;
+           END""",
+    ],
 ]

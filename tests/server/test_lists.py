@@ -117,9 +117,15 @@ class Lists(DemoServerTestCase):
         for bad in ("x", "W10", "WyJjcmVhdGVkIiwxXQ", "%00", huge, deep):
             self.assertEqual(self.as_("cse", "GET", f"/api/issues?after={bad}")[0], 400, bad)
 
-    def test_the_search_index_follows_the_issues_table(self):
+    def test_the_search_index_and_the_counts_follow_the_issues_table(self):
+        for change in ({"status": "closed"}, {"visibility": "confidential"}, {"visibility": "public", "status": "new"}):
+            self.assertEqual(self.as_("cse", "PATCH", "/api/issues/2", change)[0], 200)
         db = sqlite3.connect(self.server.db)
         try:
+            kept = set(db.execute("SELECT visibility, status, organization_id, n FROM issue_counts WHERE n > 0"))
+            counted = set(db.execute("SELECT visibility, status, COALESCE(organization_id, 0), COUNT(*) FROM issues "
+                                     "GROUP BY 1, 2, 3"))
+            self.assertEqual(kept, counted)
             indexed = db.execute("SELECT COUNT(*) FROM issues_fts").fetchone()[0]
             self.assertEqual(indexed, db.execute("SELECT COUNT(*) FROM issues").fetchone()[0])
             db.execute("INSERT INTO issues_fts (issues_fts) VALUES ('integrity-check')")   # raises if out of step
@@ -167,7 +173,7 @@ class ListPlans(unittest.TestCase):
                         self.assertNotIn("TEMP B-TREE", plan, sql)
                 conn.set_trace_callback(statements.append)
         conn.close()
-        self.assertGreater(checked, 50, "the count and the page of every list were checked")
+        self.assertGreater(checked, 30, "the counts and the pages of every list were checked")
 
     @staticmethod
     def _seed(conn, count=3000):

@@ -34,8 +34,8 @@ def table_digests(db_path, attachment_dir):
             if table in BOOKKEEPING or "_fts" in table:        # FTS shadow tables mirror the issues table
                 continue
             digest = digests[table] = hashlib.sha256()
-            for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
-                digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
+            for row in sorted(repr(tuple(row)) for row in db.execute(f'SELECT * FROM "{table}"')):
+                digest.update(row.encode("utf-8", "surrogatepass"))
     finally:
         db.close()
     digests["files"] = hashlib.sha256(repr(sorted(os.listdir(attachment_dir))).encode())
