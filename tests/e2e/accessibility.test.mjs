@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { readFileSync } from 'node:fs';
 
-import { ROOT, apiFromPage, launchBrowser, openApp, signIn, startServer, waitForIssue } from './harness.mjs';
+import { ROOT, apiFromPage, launchBrowser, openApp, reveal, signIn, startServer, waitForIssue } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
@@ -121,7 +121,8 @@ test('issue rows are real links, text can be found and copied exactly', async ()
       headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' } });
   }, [id, body]);
   await page.evaluate((n) => { location.hash = '#/issues'; location.hash = '#/issues/' + n; }, id);
-  await waitForIssue(page, id, (i) => i.comments.some((c) => c.body === body));
+  const withReply = await waitForIssue(page, id, (i) => i.comments.some((c) => c.body === body));
+  await reveal(page, 'Reply ' + withReply.comments.find((c) => c.body === body).id);
   const reply = page.locator('#semantics p.sem-text', { hasText: 'Copy me exactly' });
   await reply.waitFor({ state: 'attached', timeout: 15000 });
   const box = await reply.boundingBox();                // drag across it, as a person selects

@@ -91,7 +91,7 @@ platform::FieldKind kind_of(ImGuiInputTextFlags flags, const char* label) {
 }  // namespace
 
 void track(const std::string& label, const std::string& value) {
-    if (platform::test_take_reveal(label)) ImGui::SetScrollHereY(0.4f);
+    if (platform::test_take_reveal(label)) ImGui::ScrollToItem(ImGuiScrollFlags_AlwaysCenterY);   // parents too
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     const bool focused = g.NavId != 0 && g.NavId == g.LastItemData.ID;

@@ -22,7 +22,7 @@ void editor(app::State& s, float width, float height) {
         }
     }
     if (ui::button("Download .json")) app::preview_download();
-    if (ui::text_area_raw("##source", p.source, height, width)) app::preview_edited();
+    if (ui::text_area_raw("##source", p.source, height, width, "Definition JSON")) app::preview_edited();
     ui::track("Definition JSON", p.source);
     if (p.errors.empty()) {
         ImGui::TextColored(ui::theme().success, "The definition is valid.");

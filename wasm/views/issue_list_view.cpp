@@ -121,19 +121,20 @@ const std::vector<const json*>& visible_rows(const app::IssueList& list, ImGuiTa
     return cache.order;
 }
 
+// The lists as links (middle-click opens one in a new tab); they wrap on a narrow screen.
 void scope_tabs(app::State& s) {
+    const float right = ImGui::GetCursorPosX() + page_width();
+    bool first = true;
     auto tab = [&](const char* label, const char* scope) {
-        const bool current = s.list.scope == scope;
-        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ui::theme().accent_soft);
-        if (ui::button(label)) app::go(std::string("/issues?scope=") + scope);
-        if (current) ImGui::PopStyleColor();
-        ImGui::SameLine();
+        if (!first) ui::same_line_if_fits(label, right);
+        first = false;
+        const std::string path = std::string("/issues?scope=") + scope;
+        if (ui::nav_link(label, path, s.list.scope == scope)) app::go(path);
     };
     tab("My issues", "mine");
     if (s.session.user.is_object() && s.session.user.contains("organization")) tab("Organization issues", "org");
     tab("Public issues", "public");
     if (s.session.staff()) tab("All issues", "all");
-    ImGui::NewLine();
 }
 }  // namespace
 
