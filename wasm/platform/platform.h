@@ -144,6 +144,7 @@ struct SemNode {
     const char* value = "";                // radio: its group; button: a description
     const char* href = "";                 // link
 };
+bool sem_enabled();
 void sem_add(const SemNode& node);
 void sem_end_frame();                      // sends the tree if it changed; moves page focus after ImGui's
 bool sem_take_focus_request(unsigned id);  // a screen reader or click focused this element

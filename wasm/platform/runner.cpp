@@ -81,11 +81,15 @@ void run_frame_now() {
     }
 }
 
-// For the browser benchmark: CPU milliseconds per frame over `count` forced frames.
-extern "C" EMSCRIPTEN_KEEPALIVE double portal_test_measure_frames(int count) {
+// For the browser benchmarks: CPU milliseconds per frame over `count` forced frames;
+// with `wheel`, each frame first scrolls what is under the mouse (up and down in turn).
+extern "C" EMSCRIPTEN_KEEPALIVE double portal_test_measure_frames(int count, int wheel) {
     if (!fonts_loaded() || count <= 0) return -1;
     const double start = emscripten_get_now();
-    for (int i = 0; i < count; ++i) render_frame(now_ms());
+    for (int i = 0; i < count; ++i) {
+        if (wheel) ImGui::GetIO().AddMouseWheelEvent(0, (i / 10) % 2 ? 1.0f : -1.0f);
+        render_frame(now_ms());
+    }
     return (emscripten_get_now() - start) / count;
 }
 

@@ -17,6 +17,7 @@ struct Semantics {
     float scroll_x = 0, scroll_y = 0;      // find in page scrolled the layer by this much
     std::string title, announced;
     double build_ms = 0;                   // cost of the last update, for the benchmark
+    bool enabled = true;                   // off only to measure what the layer costs
 };
 Semantics sem;
 
@@ -54,9 +55,16 @@ EMSCRIPTEN_KEEPALIVE void platform_sem_pointer(float x, float y) {
 }
 
 EMSCRIPTEN_KEEPALIVE double portal_test_semantics_ms() { return sem.build_ms; }
+
+EMSCRIPTEN_KEEPALIVE void portal_test_set_semantics(int on) {
+    sem.enabled = on != 0;
+    platform::request_redraw(2);
+}
 }
 
 namespace platform {
+
+bool sem_enabled() { return sem.enabled; }
 
 void sem_add(const SemNode& n) {
     char numbers[192];
@@ -79,6 +87,7 @@ void sem_end_frame() {
         installed = true;
     }
     const double start = emscripten_get_now();
+    if (!sem.enabled) return;
     if (sem.frame != sem.last) {
         js_sem_update(sem.frame.c_str());
         sem.last.swap(sem.frame);

@@ -35,9 +35,11 @@ EM_JS(void, js_install_test_interface, (), {
         view: () => ask().view,
         widget: (label) => ask().widgets[label] || null,
         focused: () => Object.entries(ask().widgets).filter(([, w]) => w.focused).map(([l]) => l)[0] || null,
+        semantics: (on) => _portal_test_set_semantics(on ? 1 : 0),
+        semanticsUpdateMs: () => _portal_test_semantics_ms(),
         frameTimes: () => JSON.parse(UTF8ToString(_portal_test_frame_times())),
         quoteBenchmark: (count) => _portal_test_quote_benchmark(count),
-        measureFrames: (count) => _portal_test_measure_frames(count),
+        measureFrames: (count, wheel) => _portal_test_measure_frames(count, wheel ? 1 : 0),
         tick: () => _portal_test_tick(),
         reveal: (label) => {
             const size = lengthBytesUTF8(label) + 1;

@@ -42,6 +42,7 @@ unsigned describe(platform::SemRole role, const std::string& name, unsigned flag
 
 unsigned describe_rect(platform::SemRole role, const std::string& name, const ImRect& rect, unsigned flags,
                        const std::string& value, const std::string& href, unsigned id) {
+    if (!platform::sem_enabled()) return id;
     const bool text_like = role == platform::SemRole::Text || role == platform::SemRole::Heading1 ||
                            role == platform::SemRole::Heading2;
     if (id == 0) id = text_like ? text_id(name) : ImGui::GetItemID();

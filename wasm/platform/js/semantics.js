@@ -77,22 +77,30 @@ Module.portalSemanticsInstall = function () {
     }
   }
 
+  // Writes only the style properties that changed: while a list scrolls, only `top` does.
+  function set(el, prop, value) {
+    const cache = el._st || (el._st = {});
+    if (cache[prop] === value) return;
+    cache[prop] = value;
+    el.style[prop] = value;
+  }
+
   function place(n, el) {
-    const key = n.geom;
-    if (el._geom === key) return;
-    el._geom = key;
+    el._geom = n.geom;
     const [x, y, w, h, cx0, cy0, cx1, cy1, fontH] = n.box;
     const top = Math.max(0, cy0 - y), left = Math.max(0, cx0 - x);
     const right = Math.max(0, x + w - cx1), bottom = Math.max(0, y + h - cy1);
     const outside = top >= h || bottom >= h || left >= w || right >= w;
-    const st = el.style;
-    st.left = x + 'px'; st.top = y + 'px'; st.width = w + 'px'; st.height = h + 'px';
-    st.clipPath = (!outside && (top || left || right || bottom)) ? `inset(${top}px ${right}px ${bottom}px ${left}px)` : '';
-    st.pointerEvents = outside ? 'none' : '';
+    set(el, 'left', x + 'px');
+    set(el, 'top', y + 'px');
+    set(el, 'width', w + 'px');
+    set(el, 'height', h + 'px');
+    set(el, 'clipPath', (!outside && (top || left || right || bottom)) ? `inset(${top}px ${right}px ${bottom}px ${left}px)` : '');
+    set(el, 'pointerEvents', outside ? 'none' : '');
     if (fontH > 0) {
       const R = Module.portalRaster;
-      st.fontSize = (fontH * (R ? R.emPerHeight : 0.734)).toFixed(3) + 'px';
-      st.lineHeight = fontH + 'px';
+      set(el, 'fontSize', (fontH * (R ? R.emPerHeight : 0.734)).toFixed(3) + 'px');
+      set(el, 'lineHeight', fontH + 'px');
     }
   }
 
@@ -126,22 +134,30 @@ Module.portalSemanticsInstall = function () {
     const kids = new Map();
     for (const rec of text ? text.split('\x1e') : []) {
       const p = rec.split('\x1f');
-      const n = { id: Number(p[0]), parent: Number(p[1]), role: ROLES[Number(p[2])] || 'text', region: Number(p[3]),
-                  box: p.slice(4, 12).map(Number).concat([Number(p[13])]), flags: Number(p[12]),
-                  name: p[14] || '', value: p[15] || '', href: p[16] || '' };
-      n.geom = p.slice(4, 12).join(',') + ',' + p[13];
-      if (seen.has(n.id)) continue;                          // one element per id, whatever else claims it
-      let entry = S.nodes.get(n.id);
-      if (entry && entry.role !== n.role) { entry.el.remove(); S.nodes.delete(n.id); entry = null; }
+      const id = Number(p[0]);
+      if (seen.has(id)) continue;                          // one element per id, whatever else claims it
+      const role = ROLES[Number(p[2])] || 'text';
+      let entry = S.nodes.get(id);
+      if (entry && entry.role !== role) { entry.el.remove(); S.nodes.delete(id); entry = null; }
       if (!entry) {
-        const el = n.role === 'field' ? Module.portalFields && Module.portalFields.els.get(n.id) : make(n.role, n.id);
+        const el = role === 'field' ? Module.portalFields && Module.portalFields.els.get(id) : make(role, id);
         if (!el) continue;
-        entry = { el, role: n.role };
-        S.nodes.set(n.id, entry);
+        entry = { el, role };
+        S.nodes.set(id, entry);
       }
-      seen.add(n.id);
-      if (n.role !== 'field') place(n, entry.el);
-      apply(n, entry.el);
+      seen.add(id);
+      // Unchanged parts are not even parsed: while a list scrolls, only positions move.
+      const geom = p[4] + ',' + p[5] + ',' + p[6] + ',' + p[7] + ',' + p[8] + ',' + p[9] + ',' + p[10] + ',' + p[11] + ',' + p[13];
+      const meta = p[12] + '\x1f' + p[14] + '\x1f' + p[15] + '\x1f' + p[16];
+      const n = { id, role, parent: Number(p[1]), region: Number(p[3]), geom };
+      if (role !== 'field' && entry.el._geom !== geom) {
+        n.box = [4, 5, 6, 7, 8, 9, 10, 11, 13].map((i) => Number(p[i]));
+        place(n, entry.el);
+      }
+      if (entry.el._meta !== meta) {
+        entry.el._meta = meta;
+        apply({ role, flags: Number(p[12]), name: p[14] || '', value: p[15] || '', href: p[16] || '' }, entry.el);
+      }
       const parent = container(n.parent, n.region);
       if (!kids.has(parent)) kids.set(parent, []);
       kids.get(parent).push(entry.el);
