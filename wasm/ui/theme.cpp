@@ -37,6 +37,9 @@ void apply_theme(bool dark) {
         c[ImGuiCol_Text] = rgb(0xE8EAED);
         c[ImGuiCol_FrameBg] = rgb(0x23262E);
         c[ImGuiCol_Border] = rgb(0x3A3F4B);
+        c[ImGuiCol_Button] = rgb(0x2A2E37);           // neutral buttons, so the current page's link stands out
+        c[ImGuiCol_ButtonHovered] = rgb(0x353A46);
+        c[ImGuiCol_ButtonActive] = rgb(0x404655);
         current.accent = rgb(0x6A8DFF);
         current.accent_hover = rgb(0x819FFF);
         current.accent_active = rgb(0x5577EE);
@@ -46,7 +49,7 @@ void apply_theme(bool dark) {
         current.warning = rgb(0xF2B84B);
         current.danger = rgb(0xFF7B7B);
         current.surface = rgb(0x1E2128);
-        current.accent_soft = rgb(0x2C3550);
+        current.accent_soft = rgb(0x34488F);
         current.toast_bg = rgb(0xE8EAED);
         current.toast_text = rgb(0x16181D);
         current.notice_bg = rgb(0x2A2F3A);
