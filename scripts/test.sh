@@ -11,9 +11,9 @@ step() { echo; echo "== $1"; }
 step "core: GoogleTest"
 (cd build && ctest --output-on-failure -j"$(nproc)") || failed=1
 
-if [ -x build/fuzz_forms ]; then
-  step "core: fuzzing form definitions and submissions (bounded)"
-  bash tests/fuzz/run.sh build/fuzz_forms || failed=1
+if [ -x build/fuzz_forms ] && [ -x build/fuzz_c_api ]; then
+  step "core: fuzzing the form core and every C ABI entry point (bounded, 56 s in all)"
+  FUZZ_SECONDS=56 bash tests/fuzz/run.sh build || failed=1
 fi
 
 step "server: pyflakes (unused names, undefined names, shadowed imports)"
