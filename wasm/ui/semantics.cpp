@@ -9,7 +9,15 @@
 namespace ui::sem {
 
 namespace {
+struct TableState {
+    std::size_t depth = 0;                 // parents.size() when the table began
+    unsigned id = 0;
+    int cell = 0;
+    bool in_row = false;
+};
+
 struct FrameSemantics {
+    TableState table;
     int region = 1;
     int quiet = 0;
     std::vector<unsigned> parents;
@@ -89,6 +97,46 @@ unsigned describe_rect(platform::SemRole role, const std::string& name, const Im
     n.href = href.c_str();
     platform::sem_add(n);
     return id;
+}
+
+void table_begin(const std::string& name) {
+    ImGuiTable* table = ImGui::GetCurrentTable();
+    if (!table || !platform::sem_enabled()) return;
+    frame.table = TableState{frame.parents.size(), table->ID, 0, false};
+    describe_rect(platform::SemRole::Table, name, table->OuterRect, 0, "", "", table->ID ^ 0x7AB1Eu);
+    push(table->ID ^ 0x7AB1Eu);
+    describe_rect(platform::SemRole::Row, "", table->OuterRect, 0, "", "", table->ID ^ 0x4EADu);
+    push(table->ID ^ 0x4EADu);
+    for (int c = 0; c < ImGui::TableGetColumnCount(); ++c)
+        describe_rect(platform::SemRole::ColumnHeader, ImGui::TableGetColumnName(c), table->OuterRect, 0, "", "",
+                      table->ID ^ (0xC0u + static_cast<unsigned>(c)));
+    pop();
+}
+
+void table_row(unsigned id) {
+    if (!platform::sem_enabled() || frame.table.id == 0) return;
+    frame.parents.resize(frame.table.depth + 1);   // back to the table
+    const unsigned key[2] = {frame.table.id, id};
+    const unsigned row = ImHashData(key, sizeof key, 0x90Bu);
+    describe_rect(platform::SemRole::Row, "", ImGui::GetCurrentTable()->OuterRect, 0, "", "", row);
+    push(row);
+    frame.table.cell = 0;
+    frame.table.in_row = true;
+}
+
+void table_cell() {
+    if (!platform::sem_enabled() || !frame.table.in_row) return;
+    frame.parents.resize(frame.table.depth + 2);   // back to the row
+    const unsigned key[2] = {frame.parents.back(), static_cast<unsigned>(frame.table.cell++)};
+    const unsigned cell = ImHashData(key, sizeof key, 0xCE11u);
+    describe_rect(platform::SemRole::Cell, "", ImGui::GetCurrentTable()->OuterRect, 0, "", "", cell);
+    push(cell);
+}
+
+void table_end() {
+    if (frame.table.id == 0) return;
+    frame.parents.resize(frame.table.depth);
+    frame.table = TableState{};
 }
 
 void push(unsigned id) { frame.parents.push_back(id); }

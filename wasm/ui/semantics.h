@@ -21,6 +21,13 @@ unsigned describe_rect(platform::SemRole role, const std::string& name, const Im
 void push(unsigned id);                    // later nodes go inside this one (tables, rows, cells)
 void pop();
 
+// Tables (call inside BeginTable/EndTable): a table with its column headers, then
+// rows and cells, so a screen reader can move by row and column and hears the headers.
+void table_begin(const std::string& name);  // after the columns are set up: the headers row too
+void table_row(unsigned id);                // starts a row (ends the previous one)
+void table_cell();                          // starts the row's next cell
+void table_end();
+
 // While alive, text drawn by helpers is not described on its own (it is part of a
 // widget that describes itself: a checkbox's label, a heading, a link's row).
 struct Quiet {

@@ -210,6 +210,11 @@ bool checkbox(const char* label, bool* value) {
     return changed;
 }
 
+void next_column() {
+    ImGui::TableNextColumn();
+    sem::table_cell();
+}
+
 void same_line_if_fits(const char* label, float right_edge) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float width = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;

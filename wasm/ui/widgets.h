@@ -30,6 +30,9 @@ bool take_enter();
 // A checkbox whose label wraps and toggles it too; tracked under its label.
 bool checkbox(const char* label, bool* value);
 
+// ImGui::TableNextColumn, and a cell for the semantic layer.
+void next_column();
+
 // Before the next button in a row: stays on this line when `label` still fits, else wraps.
 void same_line_if_fits(const char* label, float right_edge);
 

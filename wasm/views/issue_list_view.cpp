@@ -178,6 +178,7 @@ void draw_issue_list(app::State& s) {
             if (show_org) ImGui::TableSetupColumn("Organization", ImGuiTableColumnFlags_WidthStretch, 1.4f, 6);
         }
         ImGui::TableHeadersRow();
+        ui::sem::table_begin("Issues");   // rows and cells for a screen reader, with these headers
         const std::vector<const json*>& rows = visible_rows(list, ImGui::TableGetSortSpecs(), cache, s.session.staff());
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(rows.size()));
@@ -186,39 +187,45 @@ void draw_issue_list(app::State& s) {
                 const json& row = *rows[static_cast<std::size_t>(i)];
                 const int id = row.value("id", 0);
                 ImGui::TableNextRow();
-                ImGui::TableNextColumn();
+                ui::sem::table_row(static_cast<unsigned>(id));
+                ui::next_column();
                 const std::string label = "#" + std::to_string(id);
                 if (ImGui::Selectable((label + "##row").c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                     app::go("/issues/" + std::to_string(id));
                 ui::track("Issue " + label, row.value("title", "") + " | " + row.value("organization", json()).dump());
                 ui::sem::describe(platform::SemRole::Link, label + " " + row.value("title", ""), 0, "",
                                   "#/issues/" + std::to_string(id));   // a real link: middle-click, new tab
-                ImGui::TableNextColumn();
+                ui::next_column();
                 ImVec4 colour;
                 const std::string deadline = deadline_text(row, colour);
                 if (narrow) {                  // phones: the title wraps, status and deadline beneath it
                     ui::text_wrapped(row.value("title", ""));
                     ImGui::TextDisabled("%s \u00b7", status_text(row).c_str());
                     ImGui::SameLine();
-                    ImGui::TextColored(colour, "%s", deadline.c_str());
+                    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+                    ui::text(deadline);
+                    ImGui::PopStyleColor();
                     continue;
                 }
                 ui::text(row.value("title", ""));
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(status_text(row).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(row.value("impact", "\u2014").c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextColored(colour, "%s", deadline.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(ui::short_date(row.value("updated_at", "")).c_str());
+                ui::next_column();
+                ui::text(status_text(row));
+                ui::next_column();
+                ui::text(row.value("impact", "\u2014"));
+                ui::next_column();
+                ImGui::PushStyleColor(ImGuiCol_Text, colour);
+                ui::text(deadline);
+                ImGui::PopStyleColor();
+                ui::next_column();
+                ui::text(ui::short_date(row.value("updated_at", "")));
                 if (show_org) {
-                    ImGui::TableNextColumn();
+                    ui::next_column();
                     const json org = row.value("organization", json());
                     ui::text(org.is_string() ? org.get<std::string>() : "\u2014");
                 }
             }
         }
+        ui::sem::table_end();
         ImGui::EndTable();
     }
     platform::request_redraw_after(1000);

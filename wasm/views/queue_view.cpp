@@ -151,6 +151,7 @@ void draw_queue(app::State& s) {
         ImGui::TableSetupColumn("Time left", ImGuiTableColumnFlags_WidthStretch, 1.7f);
         ImGui::TableSetupColumn("Key date", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableHeadersRow();
+        ui::sem::table_begin("Support queue");   // rows and cells for a screen reader, with these headers
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(order.size()));
         while (clipper.Step()) {
@@ -159,36 +160,38 @@ void draw_queue(app::State& s) {
                 const json& row = q.rows[static_cast<std::size_t>(e.id)];
                 const std::string number = "#" + std::to_string(row.value("id", 0));
                 ImGui::TableNextRow();
-                ImGui::TableNextColumn();
+                ui::sem::table_row(static_cast<unsigned>(row.value("id", 0)));
+                ui::next_column();
                 if (ImGui::Selectable((number + "##q").c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                     app::go("/issues/" + std::to_string(row.value("id", 0)));
                 ui::track("Queue row " + std::to_string(i), number);
                 ui::sem::describe(platform::SemRole::Link, number + " " + row.value("title", ""), 0, "",
                                   "#/issues/" + std::to_string(row.value("id", 0)));
-                ImGui::TableNextColumn();
+                ui::next_column();
                 if (e.escalated) { ImGui::TextColored(ui::theme().danger, "ESCALATED"); ImGui::SameLine(); }
                 ui::text(row.value("title", ""));
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.value("title", "").c_str());
-                ImGui::TableNextColumn();
+                ui::next_column();
                 const json org = row.value("organization", json());
                 const std::string codename = row.value("organization_codename", json()).is_string()
                                                  ? " (" + row["organization_codename"].get<std::string>() + ")" : "";
                 ui::text(org.is_string() ? org.get<std::string>() + codename : "Community");
-                ImGui::TableNextColumn();
+                ui::next_column();
                 ImGui::Text("%s %s", row.value("plan", "").c_str(), row.value("impact", "").c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(status_text(row.value("status", "")).c_str());
-                ImGui::TableNextColumn();
+                ui::next_column();
+                ui::text(status_text(row.value("status", "")));
+                ui::next_column();
                 std::string labels;
                 for (const json& l : row.value("labels", json::array())) labels += (labels.empty() ? "" : ", ") + l.get<std::string>();
                 ui::text(labels);
-                ImGui::TableNextColumn();
+                ui::next_column();
                 time_left(row, e, now);
-                ImGui::TableNextColumn();
+                ui::next_column();
                 const json fields = row.value("fields", json::object());
                 ImGui::TextUnformatted(fields.value("target_date", "").c_str());
             }
         }
+        ui::sem::table_end();
         ImGui::EndTable();
     }
     platform::request_redraw_after(1000);

@@ -107,9 +107,9 @@ Module.portalSemanticsInstall = function () {
   function apply(n, el) {
     const f = n.flags;
     if (n.role === 'field') return;                        // the field layer keeps its own attributes
-    if (['text', 'h1', 'h2', 'columnheader', 'cell'].includes(n.role) && n.name !== el._name) {
-      if (n.role === 'text' || n.role === 'h1' || n.role === 'h2') el.textContent = n.name;
-      else el.setAttribute('aria-label', n.name);
+    if (['text', 'h1', 'h2', 'columnheader'].includes(n.role) && n.name !== el._name) {
+      if (n.role === 'columnheader') el.setAttribute('aria-label', n.name);
+      else el.textContent = n.name;
       el._name = n.name;
     }
     if (['button', 'link', 'table', 'list', 'form'].includes(n.role) && el._name !== n.name) {
@@ -150,7 +150,8 @@ Module.portalSemanticsInstall = function () {
       const geom = p[4] + ',' + p[5] + ',' + p[6] + ',' + p[7] + ',' + p[8] + ',' + p[9] + ',' + p[10] + ',' + p[11] + ',' + p[13];
       const meta = p[12] + '\x1f' + p[14] + '\x1f' + p[15] + '\x1f' + p[16];
       const n = { id, role, parent: Number(p[1]), region: Number(p[3]), geom };
-      if (role !== 'field' && entry.el._geom !== geom) {
+      const group = entry.el.classList.contains('sem-group');   // tables, rows, cells, forms: no box of their own
+      if (role !== 'field' && !group && entry.el._geom !== geom) {
         n.box = [4, 5, 6, 7, 8, 9, 10, 11, 13].map((i) => Number(p[i]));
         place(n, entry.el);
       }
