@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { readFileSync } from 'node:fs';
 
-import { ROOT, apiFromPage, launchBrowser, openApp, reveal, signIn, startServer, waitForIssue } from './harness.mjs';
+import { ROOT, apiFromPage, findIssue, launchBrowser, openApp, reveal, signIn, startServer, waitForIssue } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
@@ -16,8 +16,12 @@ after(async () => { await browser?.close(); server?.stop(); });
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 async function axe(page, screen) {
+  // The layer follows the frame that was just drawn: ask for a frame, wait until it has been
+  // drawn, then one more animation frame for the layer to catch up (no fixed sleep).
+  const frame = await page.evaluate(() => window.portalTest.state().frame);
   await page.evaluate(() => window.portalTest.tick());
-  await page.waitForTimeout(150);                    // the layer follows the frame that was just drawn
+  await page.waitForFunction((f) => window.portalTest.state().frame > f, frame);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   // Evaluated through the debugging protocol: the page's Content-Security-Policy rightly refuses inline scripts.
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
@@ -44,7 +48,8 @@ test('axe-core finds no serious or critical violation on any screen', async () =
   await page.getByRole('button', { name: 'File report' }).dispatchEvent('click');
   await page.waitForFunction(() => window.portalTest.widget('Report problems'));
   await axe(page, 'report form with errors');
-  await page.evaluate(() => { location.hash = '#/issues/2'; });
+  const reported = await findIssue(page, 'scope=mine');          // the reporter's first issue
+  await page.evaluate((n) => { location.hash = '#/issues/' + n; }, reported.id);
   await page.waitForFunction(() => window.portalTest.widget('Issue title'));
   await axe(page, 'issue page');
   await context.close();

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 
 import {
-  SHOTS, apiFromPage, click, launchBrowser, openApp, openIssue, signIn, startServer, typeInto, waitForIssue, widget,
+  SHOTS, apiFromPage, click, findIssue, launchBrowser, openApp, openIssue, signIn, startServer, typeInto, waitForIssue, widget,
 } from './harness.mjs';
 
 let server, browser;
@@ -22,29 +22,31 @@ test('the queue puts the escalated P0 first; + label, customer reply, next-reply
   assert.equal(topIssue.impact, 'P0');
   await cse.page.screenshot({ path: join(SHOTS, 'cse-queue-1440.png') });
 
-  // Ask for more information on the Acme P2 issue that has no reply yet (#11).
-  await openIssue(cse.page, 11);
-  await click(cse.page, 'Suggest +more info please');
-  await waitForIssue(cse.page, 11, (i) => i.labels.includes('+more info please'));
-
-  // The customer sees "Waiting on you", replies; the label is removed by automation.
+  // Ask for more information on the Acme customer's P2 issue that has no reply yet, found through the API.
   const customer = await openApp(browser, server.url);
   await signIn(customer.page, 'premium@demo.test', 'issues');
-  await openIssue(customer.page, 11);
+  const { id } = await findIssue(customer.page, 'scope=mine&impact=P2&status=new',
+    (i) => !i.clock?.first_response_at && !i.labels.some((l) => l.startsWith('+')));
+  await openIssue(cse.page, id);
+  await click(cse.page, 'Suggest +more info please');
+  await waitForIssue(cse.page, id, (i) => i.labels.includes('+more info please'));
+
+  // The customer sees "Waiting on you", replies; the label is removed by automation.
+  await openIssue(customer.page, id);
   await typeInto(customer.page, 'Your reply', 'The debug archive is attached — merci !');
   await click(customer.page, 'Send reply');
-  await waitForIssue(customer.page, 11, (i) => !i.labels.includes('+more info please') && i.reply_due_at);
+  await waitForIssue(customer.page, id, (i) => !i.labels.includes('+more info please') && i.reply_due_at);
   await customer.context.close();
 
   // Back in the queue with a next-reply deadline; the CSE's first public reply marks the SLA met.
-  await openIssue(cse.page, 11);
-  const issue = await apiFromPage(cse.page, 'GET', '/api/issues/11');
+  await openIssue(cse.page, id);
+  const issue = await apiFromPage(cse.page, 'GET', '/api/issues/' + id);
   assert.ok(issue.reply_due_at, 'a next-reply clock runs');
   assert.ok(issue.timeline.some((e) => e.kind === 'label_removed' && e.by_automation));
   await cse.page.screenshot({ path: join(SHOTS, 'cse-issue-1440.png') });
   await typeInto(cse.page, 'Your reply', 'Thanks, looking at the archive now.');
   await click(cse.page, 'Send reply');
-  await waitForIssue(cse.page, 11, (i) => i.sla_state === 'met');
+  await waitForIssue(cse.page, id, (i) => i.sla_state === 'met');
   await cse.context.close();
 });
 

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 
 import {
-  SHOTS, apiFromPage, click, launchBrowser, openApp, openIssue, settled, signIn, startServer, typeInto, waitReady, widget,
+  SHOTS, apiFromPage, click, findIssue, launchBrowser, openApp, openIssue, settled, signIn, startServer, typeInto, waitReady, widget,
 } from './harness.mjs';
 
 let server, browser;
@@ -89,9 +89,16 @@ test('a bad version string shows the field error and files nothing', async () =>
     return w ? w.value : null;
   });
   assert.equal(await error.jsonValue(), 'Fleet server version must look like 4.40.0.');
+  const filedBefore = (await apiFromPage(page, 'GET', '/api/issues?scope=mine')).total;
   await click(page, 'File report');
-  await page.waitForTimeout(500);
+  // The app's answer to the click: the refusal naming the wrong field (a report on its way
+  // would clear it and show "Filing…" instead), then the server's list, one issue no longer.
+  const problems = await page.waitForFunction(() => window.portalTest.widget('Report problems')?.value);
+  assert.match(await problems.jsonValue(), /attention before the report can be filed/);
+  assert.ok(await widget(page, 'Go to Fleet server version'), 'the refusal names the version field');
+  assert.equal(await page.evaluate(() => window.portalTest.widget('Filing\u2026')), null, 'no filing under way');
   assert.equal(await view(page), 'new', 'nothing was filed');
+  assert.equal((await apiFromPage(page, 'GET', '/api/issues?scope=mine')).total, filedBefore, 'the server has no new issue');
   await shot(page, 'customer-report-errors-1280.png');
   await context.close();
 });
@@ -131,12 +138,13 @@ test('Back returns to the list', async () => {
 test('an expired session returns to sign-in and keeps the reply being typed', async () => {
   const { page, context } = await openApp(browser, server.url);
   await signIn(page, 'premium@demo.test', 'issues');
-  await openIssue(page, 3);
+  const { id } = await findIssue(page, 'scope=mine');         // the reporter's first issue
+  await openIssue(page, id);
   await typeInto(page, 'Your reply', 'Ünïcode reply that must survive');
   await apiFromPage(page, 'DELETE', '/api/session');   // the session ends on the server
   await click(page, 'Send reply');
   await signIn(page, 'premium@demo.test', 'issue', { navigate: false });
-  assert.equal(await page.evaluate(() => location.hash), '#/issues/3', 'back where the reader was');
+  assert.equal(await page.evaluate(() => location.hash), '#/issues/' + id, 'back where the reader was');
   assert.equal((await widget(page, 'Your reply')).value, 'Ünïcode reply that must survive');
   await context.close();
 });
@@ -144,7 +152,8 @@ test('an expired session returns to sign-in and keeps the reply being typed', as
 test('a debug archive is uploaded from the issue page and downloaded again; the link copies to the clipboard', async () => {
   const { page, context } = await openApp(browser, server.url);
   await signIn(page, 'premium@demo.test', 'issues');
-  await openIssue(page, 2);
+  const { id } = await findIssue(page, 'scope=mine&status=open');   // the reporter's first open issue
+  await openIssue(page, id);
   const archive = Buffer.alloc(300 * 1024, 7);
   archive.write('PK\x03\x04', 0, 'latin1');   // a zip's magic number: the server checks contents, not names
   const chooser = page.waitForEvent('filechooser');
@@ -159,10 +168,10 @@ test('a debug archive is uploaded from the issue page and downloaded again; the 
   assert.equal(statSync(await file.path()).size, archive.length, 'the same bytes come back');
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await click(page, 'Copy link');
-  const copied = await page.waitForFunction(async () => {
+  const copied = await page.waitForFunction(async (suffix) => {
     const text = await navigator.clipboard.readText();
-    return text.endsWith('/#/issues/2') ? text : null;
-  });
-  assert.equal(await copied.jsonValue(), server.url.replace(/\/$/, '') + '/#/issues/2', 'the link is on the clipboard');
+    return text.endsWith(suffix) ? text : null;
+  }, '/#/issues/' + id);
+  assert.equal(await copied.jsonValue(), server.url.replace(/\/$/, '') + '/#/issues/' + id, 'the link is on the clipboard');
   await context.close();
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  SHOTS, apiFromPage, click, launchBrowser, openApp, openIssue, signIn, startServer, widget,
+  SHOTS, apiFromPage, click, findIssue, launchBrowser, openApp, openIssue, signIn, startServer, widget,
 } from './harness.mjs';
 
 let browser;
@@ -24,17 +24,21 @@ const message = (page, pattern) => page.waitForFunction((p) => {
 test('without a webhook: the top of the queue and the contract address, never "paged"', async () => {
   const server = await startServer({ demo: true });
   try {
+    // Acme's public P1 waiting on the customer, found through the reporter's own list.
+    const { page, context } = await openApp(browser, server.url);
+    await signIn(page, 'premium@demo.test', 'issues');
+    const { id } = await findIssue(page, 'scope=mine&impact=P1&status=waiting_on_customer',
+      (i) => i.visibility === 'public' && !i.escalated);
+
     const community = await openApp(browser, server.url);
     await signIn(community.page, 'community@demo.test', 'issues');
-    await openIssue(community.page, 2);
+    await openIssue(community.page, id);
     assert.equal(await community.page.evaluate(() => window.portalTest.widget('Escalate now')), null,
       'no button where the server says no');
     await community.context.close();
 
-    const { page, context } = await openApp(browser, server.url);
-    await signIn(page, 'premium@demo.test', 'issues');
-    await openIssue(page, 2);                          // Acme's P1, waiting on the customer
-    const before = await apiFromPage(page, 'GET', '/api/issues/2');
+    await openIssue(page, id);
+    const before = await apiFromPage(page, 'GET', '/api/issues/' + id);
     assert.equal(before.can_escalate, true);
     if (before.notice) {                               // the server's notice for the last message, drawn as sent
       assert.equal((await widget(page, 'Message notice')).value, before.notice.text);
@@ -43,7 +47,7 @@ test('without a webhook: the top of the queue and the contract address, never "p
     const text = await message(page, /top of the support queue/);
     assert.match(text, /use the contact address in your Fleet contract, or your private Slack channel/);
     assert.doesNotMatch(text, /paged,|has been paged/);
-    const issue = await apiFromPage(page, 'GET', '/api/issues/2');
+    const issue = await apiFromPage(page, 'GET', '/api/issues/' + id);
     assert.equal(issue.escalation.delivery, 'not_configured');
     assert.equal(issue.escalation.message, text, 'the page draws the server\'s sentence');
     assert.ok(await widget(page, 'Escalated'), 'the button says it is done');

@@ -159,6 +159,16 @@ export async function apiFromPage(page, method, path) {
   }, [method, path]);
 }
 
+// The first issue, in the list's own order, of GET /api/issues?<query> (as the signed-in
+// person sees it) for which `predicate` holds: tests find the issue they need by what it
+// is, never by a demo id.
+export async function findIssue(page, query, predicate = () => true) {
+  const list = await apiFromPage(page, 'GET', '/api/issues?page_size=500&' + query);
+  const found = (list.issues || []).find(predicate);
+  if (!found) throw new Error(`no issue in /api/issues?${query} is the one the test needs`);
+  return found;
+}
+
 // Polls an issue through the API until `predicate(issue)` holds.
 export async function waitForIssue(page, id, predicate, timeout = 15000) {
   const deadline = Date.now() + timeout;
