@@ -2,7 +2,8 @@
 """Serves the support portal: the web bundle, the JSON API and its SQLite storage.
 
     python3 serve.py [--host 127.0.0.1] [--port 8000] [--db data/portal.db] [--demo] [--webhook URL]
-                     [--contacts PATH]
+                     [--contacts PATH] [--public-url URL]
+    python3 serve.py --db PATH [--public-url URL] invite-admin EMAIL NAME
 """
 import argparse
 import ipaddress
@@ -49,7 +50,17 @@ def main(argv=None):
     parser.add_argument("--site", default=os.environ.get("PORTAL_SITE_DIR") or os.path.join(ROOT, "build-wasm", "site"),
                         help="built web bundle (default: $PORTAL_SITE_DIR, else build-wasm/site)")
     parser.add_argument("--core", default=os.path.join(ROOT, "build", "libportal.so"), help="core C ABI library")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="the portal's address as people reach it, for links in emails and invitations "
+                             "(default: http://HOST:PORT)")
+    parser.add_argument("command", nargs="*", metavar="invite-admin EMAIL NAME",
+                        help="instead of serving: print a one-time invitation link for an admin")
     args = parser.parse_args(argv)
+    if args.command:
+        if args.command[0] != "invite-admin" or len(args.command) != 3:
+            parser.error("the only command is: invite-admin EMAIL NAME")
+        from server.commands import invite_admin
+        return invite_admin(args.db, args.public_url or f"http://{args.host}:{args.port}", *args.command[1:])
 
     if args.trust_proxy:
         try:

@@ -2,7 +2,7 @@
 return (status, payload) or (status, payload, headers); a bytes payload is sent as is."""
 import re
 
-from . import api_accounts, api_attachments, api_issues, api_public, api_similar, api_staff, filing
+from . import api_accounts, api_attachments, api_invitations, api_issues, api_public, api_similar, api_staff, filing
 
 
 def _compile(pattern):
@@ -15,6 +15,7 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("POST", "/api/sla/quote", api_public.quote),
     ("POST", "/api/signup", api_accounts.signup),
     ("POST", "/api/session", api_accounts.sign_in),
+    ("POST", "/api/invitations/accept", api_invitations.accept),
     ("DELETE", "/api/session", api_accounts.sign_out),
     ("GET", "/api/me", api_accounts.me),
     ("GET", "/api/forms", api_staff.forms_list),

@@ -237,4 +237,23 @@ MIGRATIONS = [
              ON CONFLICT DO UPDATE SET n = n + 1;
            END""",
     ],
+    # 5: issue 14. Invitations: a one-time link (stored as the SHA-256 of its token) that creates an account
+    # with the role and organization the inviter chose; `invite-admin` on the command line makes the first one.
+    [
+        """CREATE TABLE invitations (
+            id INTEGER PRIMARY KEY,
+            token_hash BLOB NOT NULL UNIQUE,
+            email TEXT NOT NULL COLLATE NOCASE,
+            name TEXT,
+            role TEXT NOT NULL CHECK (role IN ('community', 'customer', 'cse', 'admin')),
+            organization_id INTEGER REFERENCES organizations(id),
+            org_admin INTEGER NOT NULL DEFAULT 0,
+            invited_by INTEGER REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            accepted_at TEXT,
+            accepted_user_id INTEGER REFERENCES users(id),
+            revoked_at TEXT)""",
+        "CREATE INDEX invitations_email ON invitations(email, id)",
+    ],
 ]

@@ -1,0 +1,26 @@
+"""Commands run against the database, beside a running server or without one (SQLite WAL lets both write)."""
+import sys
+
+from . import identity, invitations
+from .storage import Storage
+
+
+def invite_admin(db_path, public_url, email, name, out=sys.stdout, err=sys.stderr):
+    """Prints a one-time link that creates an admin account: how a real deployment gets its first admin."""
+    email, problem = identity.normalize_email(email)
+    if problem:
+        print(f"error: {problem}", file=err)
+        return 2
+    name, problem = identity.clean_name(name)
+    if problem:
+        print(f"error: {problem}", file=err)
+        return 2
+    storage = Storage(db_path)
+    with storage.write() as conn:
+        if conn.execute("SELECT 1 FROM users WHERE email = ?", (email,)).fetchone():
+            print(f"error: an account with {email} already exists", file=err)
+            return 2
+        _, token = invitations.create(conn, email, name, "admin")
+    print(f"Invitation for {name} <{email}> as admin, valid {invitations.VALID_DAYS} days, usable once:", file=out)
+    print(invitations.link(public_url, token), file=out, flush=True)
+    return 0
