@@ -51,56 +51,23 @@ void load_policy_and_form() {
     });
 }
 
-Route parse_route(const std::string& path) {
-    Route r;
-    r.path = path.empty() ? "/" : path;
-    if (r.path == "/signin") r.view = "signin";
-    else if (r.path == "/signup") r.view = "signup";
-    else if (r.path == "/new") r.view = "new";
-    else if (r.path == "/queue") r.view = "queue";
-    else if (r.path == "/escalations") r.view = "escalations";
-    else if (r.path == "/preview") r.view = "preview";
-    else if (r.path.rfind("/issues/", 0) == 0) {
-        r.view = "issue";
-        r.issue_id = std::atoi(r.path.c_str() + 8);
-        if (r.issue_id <= 0) r.view = "issues";
-    } else if (r.path.rfind("/issues", 0) == 0) {
-        r.view = "issues";
-        const auto q = r.path.find("scope=");
-        if (q != std::string::npos) r.scope = r.path.substr(q + 6);
-    } else r.view = "home";
-    return r;
-}
-
 // Views that need a session send a visitor to sign in first, then on to the link.
 void enter(const Route& r) {
     State& s = the_state;
     s.route = r;
     platform::screen_opened();
-    const bool staff_view = r.view == "queue" || r.view == "escalations" || r.view == "preview";
-    const bool needs_session = staff_view || r.view == "new" || r.view == "issues" || r.view == "issue";
-    if (needs_session && !s.session.signed_in()) {
+    const ScreenInfo& info = screen_info(r.screen);
+    if (info.needs_session && !s.session.signed_in()) {
         s.after_sign_in = r.path;
         s.route = parse_route("/signin");
         platform::replace_route("/signin");
         return;
     }
-    if (staff_view && !s.session.staff()) {
+    if (info.staff_only && !s.session.staff()) {
         s.route = parse_route("/issues");
         platform::replace_route("/issues");
     }
-    if (s.route.view == "issues") load_issues(s.route.scope);
-    if (s.route.view == "issue") load_issue(s.route.issue_id);
-    if (s.route.view == "queue") load_queue();
-    if (s.route.view == "escalations") load_escalations();
-    if (s.route.view == "preview" && !s.preview.loaded) {
-        s.preview.loaded = true;
-        api_call("GET", "/api/forms", nullptr, [](const ApiReply& reply) {
-            if (!reply.ok()) return;
-            state().preview.forms.assign(reply.body["forms"].begin(), reply.body["forms"].end());
-            if (!state().preview.forms.empty()) preview_load(state().preview.forms.front().value("id", ""));
-        });
-    }
+    if (const auto on_enter = screen_info(s.route.screen).on_enter) on_enter(s.route);
 }
 }  // namespace
 

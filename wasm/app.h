@@ -11,6 +11,7 @@
 #include "form_definition.h"
 #include "load_error.h"
 #include "policy.h"
+#include "screens.h"
 
 namespace app {
 
@@ -32,7 +33,7 @@ struct Session {
 
 struct Route {
     std::string path = "/";                    // "/issues/42"
-    std::string view = "home";                 // home, signin, signup, new, issues, issue
+    Screen screen = Screen::Home;
     int issue_id = 0;
     std::string scope = "mine";                // for the issues list
 };
@@ -201,6 +202,7 @@ void load_escalations();
 void retry_escalation(int delivery_id);
 void triage(const json& change);               // PATCH the open issue
 void use_canned(const CannedResponse& response);
+void open_preview();                           // the form preview screen: the server's forms, once
 void preview_edited();                         // re-check the definition being edited
 void preview_load(const std::string& form_id);
 void preview_try();

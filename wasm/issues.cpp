@@ -24,7 +24,7 @@ void follow_delivery(int id) {
     emscripten_async_call([](void* arg) {
         const int id = static_cast<int>(reinterpret_cast<std::intptr_t>(arg));
         state().detail.following_delivery = false;
-        if (state().detail.id == id && state().route.view == "issue") load_issue(id);
+        if (state().detail.id == id && state().route.screen == Screen::Issue) load_issue(id);
     }, reinterpret_cast<void*>(static_cast<std::intptr_t>(id)), kDeliveryPollMs);
 }
 constexpr int kMaxRows = 10000;

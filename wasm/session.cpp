@@ -54,7 +54,7 @@ void session_expired() {
     State& s = state();
     s.session = Session{};
     platform::storage_remove(kSessionKey);
-    if (s.route.view != "signin" && s.route.view != "signup") s.after_sign_in = s.route.path;
+    if (s.route.screen != Screen::SignIn && s.route.screen != Screen::SignUp) s.after_sign_in = s.route.path;
     s.auth.error = "Your session has ended. Sign in again; what you were typing is kept.";
     go("/signin");
 }

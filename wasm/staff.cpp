@@ -91,6 +91,16 @@ void use_canned(const CannedResponse& c) {
     if (!c.adds_label.empty()) triage(json{{"add_labels", {c.adds_label}}});
 }
 
+void open_preview() {
+    if (state().preview.loaded) return;
+    state().preview.loaded = true;
+    api_call("GET", "/api/forms", nullptr, [](const ApiReply& reply) {
+        if (!reply.ok()) return;
+        state().preview.forms.assign(reply.body["forms"].begin(), reply.body["forms"].end());
+        if (!state().preview.forms.empty()) preview_load(state().preview.forms.front().value("id", ""));
+    });
+}
+
 void preview_edited() {
     FormPreview& p = state().preview;
     portal::FormLoad load = portal::load_form(p.source);

@@ -51,16 +51,17 @@ void draw_nav_bar(app::State& s) {
         first_link = false;
         if (ui::nav_link(label, path, current)) app::go(path);
     };
+    const app::Screen on = s.route.screen;
     if (s.session.staff()) {
-        link("Queue", "/queue", s.route.view == "queue");
-        link("Escalations", "/escalations", s.route.view == "escalations");
-        link("Form preview", "/preview", s.route.view == "preview");
-        link("Issues", "/issues?scope=all", s.route.view == "issues" || s.route.view == "issue");
+        link("Queue", "/queue", on == app::Screen::Queue);
+        link("Escalations", "/escalations", on == app::Screen::Escalations);
+        link("Form preview", "/preview", on == app::Screen::Preview);
+        link("Issues", "/issues?scope=all", on == app::Screen::Issues || on == app::Screen::Issue);
     } else if (s.session.signed_in()) {
-        link(narrow ? "Report" : "File a bug report", "/new", s.route.view == "new");
-        link("Issues", "/issues", s.route.view == "issues" || s.route.view == "issue");
+        link(narrow ? "Report" : "File a bug report", "/new", on == app::Screen::Report);
+        link("Issues", "/issues", on == app::Screen::Issues || on == app::Screen::Issue);
     } else {
-        link("Plans", "/", s.route.view == "home");
+        link("Plans", "/", on == app::Screen::Home);
     }
     const char* theme_label = s.dark_theme ? "Light" : "Dark";
     const char* account = s.session.signed_in() ? "Sign out" : "Sign in";
@@ -119,19 +120,11 @@ void draw_failure(app::State& s) {
 namespace {
 // document.title: the screen, and on an issue its number and title.
 std::string screen_title(const app::State& s) {
-    const std::string& v = s.route.view;
-    if (v == "issue") {
+    if (s.route.screen == app::Screen::Issue) {
         const std::string title = s.detail.issue.is_object() ? s.detail.issue.value("title", "") : "";
         return "#" + std::to_string(s.route.issue_id) + (title.empty() ? "" : " " + title);
     }
-    if (v == "signin") return "Sign in";
-    if (v == "signup") return "Create a community account";
-    if (v == "new") return "File a bug report";
-    if (v == "issues") return "Issues";
-    if (v == "queue") return "Support queue";
-    if (v == "escalations") return "Escalations";
-    if (v == "preview") return "Form preview";
-    return "Plans and response targets";
+    return app::screen_info(s.route.screen).title;
 }
 }  // namespace
 
@@ -142,17 +135,9 @@ void draw_current(app::State& s) {
         shown_path = s.route.path;
         ImGui::SetScrollY(0);
     }
-    platform::test_set_view(s.route.view);
-    const std::string& v = s.route.view;
-    if (v == "signin") draw_sign_in(s, false);
-    else if (v == "signup") draw_sign_in(s, true);
-    else if (v == "new") draw_report(s);
-    else if (v == "issues") draw_issue_list(s);
-    else if (v == "issue") draw_issue(s);
-    else if (v == "queue") draw_queue(s);
-    else if (v == "escalations") draw_escalations(s);
-    else if (v == "preview") draw_form_preview(s);
-    else draw_home(s);
+    const app::ScreenInfo& screen = app::screen_info(s.route.screen);
+    platform::test_set_view(screen.name);
+    screen.draw(s);
 }
 
 }  // namespace views
