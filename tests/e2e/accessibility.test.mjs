@@ -74,6 +74,10 @@ test('with only the accessibility tree and the keyboard, a customer signs in, fi
   await form.getByLabel('Password').press('Enter');
   await page.waitForFunction(() => document.title.startsWith('Issues'), null, { timeout: 20000 });
   assert.ok(await page.getByRole('navigation').getByRole('link', { name: 'Issues' }).count());
+  assert.ok(await page.getByRole('table', { name: 'Issues' }).getByRole('columnheader', { name: 'Title' }).count());
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('Closed');   // a drop-down, chosen by a screen reader
+  await page.waitForFunction(() => window.portalTest.widget('Status')?.value === 'Closed');
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ index: 0 });
 
   await page.getByRole('link', { name: 'File a bug report' }).dispatchEvent('click');
   await page.waitForFunction(() => document.title.startsWith('File a bug report'));

@@ -129,7 +129,7 @@ std::string local_zone_name();
 // ---- the semantic layer (semantics.cpp): a DOM tree in step with the canvas ------
 // Roles in the order js/semantics.js knows them.
 enum class SemRole { Text, Heading1, Heading2, Button, Link, Checkbox, Radio, Field, Table, Row, ColumnHeader, Cell,
-                     List, ListItem, Form };
+                     List, ListItem, Form, Select };
 enum SemFlag : unsigned { kSemChecked = 1, kSemDisabled = 2, kSemInvalid = 4, kSemRequired = 8, kSemCurrent = 16,
                           kSemExpanded = 32, kSemSelected = 64, kSemStrong = 128 };
 struct SemNode {
@@ -141,14 +141,15 @@ struct SemNode {
     unsigned flags = 0;
     float font_height = 0;                 // text: ImGui's font size, so the layer's glyphs lie over the drawn ones
     const char* name = "";                 // text, label or accessible name
-    const char* value = "";                // radio: its group; button: a description
-    const char* href = "";                 // link
+    const char* value = "";                // radio: its group; button: a description; select: the chosen index
+    const char* href = "";                 // link; select: the options, separated by \x1d
 };
 bool sem_enabled();
 void sem_add(const SemNode& node);
 void sem_end_frame();                      // sends the tree if it changed; moves page focus after ImGui's
 bool sem_take_focus_request(unsigned id);  // a screen reader or click focused this element
 bool sem_take_activate_request(unsigned id);   // ... or activated it
+bool sem_take_select_request(unsigned id, int& index);   // ... or chose this option of a select
 bool sem_take_find_scroll(float& dx, float& dy);   // find in page scrolled to a match
 void sem_announce(const std::string& text);        // the live region (toasts, form summaries)
 void set_title(const std::string& title);          // document.title

@@ -14,6 +14,8 @@ namespace {
 struct Semantics {
     std::string frame, last;               // this frame's records, and what the page last got
     unsigned focus_request = 0, activate_request = 0, focused_in_page = 0;
+    unsigned select_request = 0;
+    int select_index = 0;
     float scroll_x = 0, scroll_y = 0;      // find in page scrolled the layer by this much
     std::string title, announced;
     double build_ms = 0;                   // cost of the last update, for the benchmark
@@ -21,9 +23,9 @@ struct Semantics {
 };
 Semantics sem;
 
-enum SemEvent { kFocus = 1, kActivate = 2 };
+enum SemEvent { kFocus = 1, kActivate = 2, kSelectFirst = 100 };   // kSelectFirst + i: option i chosen
 
-// Record separators never appear in UI text worth keeping.
+// Record separators never appear in UI text worth keeping (\x1d separates a select's options).
 void append_clean(std::string& out, const char* s) {
     for (; s && *s; ++s) out += (*s == '\x1e' || *s == '\x1f') ? ' ' : *s;
 }
@@ -39,6 +41,10 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void platform_sem_event(unsigned id, int type) {
     if (type == kFocus) sem.focus_request = id;
     if (type == kActivate) sem.activate_request = id;
+    if (type >= kSelectFirst) {
+        sem.select_request = id;
+        sem.select_index = type - kSelectFirst;
+    }
     platform::request_redraw(3);
 }
 
@@ -112,6 +118,13 @@ bool sem_take_focus_request(unsigned id) {
 bool sem_take_activate_request(unsigned id) {
     if (sem.activate_request != id) return false;
     sem.activate_request = 0;
+    return true;
+}
+
+bool sem_take_select_request(unsigned id, int& index) {
+    if (sem.select_request != id) return false;
+    sem.select_request = 0;
+    index = sem.select_index;
     return true;
 }
 

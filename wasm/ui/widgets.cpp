@@ -210,6 +210,20 @@ bool checkbox(const char* label, bool* value) {
     return changed;
 }
 
+bool combo(const char* id, const char* name, int* index, const char* const items[], int count) {
+    bool changed = ImGui::Combo(id, index, items, count);
+    int chosen = 0;
+    if (platform::sem_take_select_request(ImGui::GetItemID(), chosen) && chosen >= 0 && chosen < count) {
+        changed = *index != chosen;
+        *index = chosen;
+    }
+    std::string options;
+    for (int i = 0; i < count; ++i) (options += i ? "\x1d" : "") += items[i];
+    sem::describe(platform::SemRole::Select, name, 0, std::to_string(*index), options);
+    track(name, *index >= 0 && *index < count ? items[*index] : "");
+    return changed;
+}
+
 void next_column() {
     ImGui::TableNextColumn();
     sem::table_cell();

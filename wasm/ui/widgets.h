@@ -30,6 +30,9 @@ bool take_enter();
 // A checkbox whose label wraps and toggles it too; tracked under its label.
 bool checkbox(const char* label, bool* value);
 
+// A drop-down (ImGui::Combo) that is a real <select> for assistive technology.
+bool combo(const char* id, const char* name, int* index, const char* const items[], int count);
+
 // ImGui::TableNextColumn, and a cell for the semantic layer.
 void next_column();
 

@@ -150,8 +150,8 @@ void draw_issue_list(app::State& s) {
     ui::track("Filter issues", list.filter);
     if (!narrow) ImGui::SameLine();
     ImGui::SetNextItemWidth(narrow ? width : 180);
-    ImGui::Combo("##status", &list.status_filter, s.session.staff() ? kStaffStatusChoices : kStatusChoices,
-                 IM_ARRAYSIZE(kStatusChoices));
+    ui::combo("##status", "Status", &list.status_filter, s.session.staff() ? kStaffStatusChoices : kStatusChoices,
+              IM_ARRAYSIZE(kStatusChoices));
     static RowCache cache;
     std::size_t shown = cache.order.size();
     ui::muted(list.loading ? "Loading\u2026 " + std::to_string(list.rows.size()) + " of " + std::to_string(list.total)

@@ -255,7 +255,8 @@ void draw_issue(app::State& s) {
     if (issue.contains("duplicate_of")) {
         const int other = issue.value("duplicate_of", 0);
         banner("Closed as a duplicate of #" + std::to_string(other) + ".", ui::theme().muted_text);
-        if (ui::button(("Open #" + std::to_string(other)).c_str())) app::go("/issues/" + std::to_string(other));
+        const std::string path = "/issues/" + std::to_string(other);
+        if (ui::nav_link(("Open #" + std::to_string(other)).c_str(), path)) app::go(path);   // a real link
     }
     if (!d.notice.empty()) ui::muted(d.notice);
     if (d.upload_progress >= 0) {

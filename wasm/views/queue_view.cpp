@@ -111,13 +111,13 @@ void filters(const portal::Policy& policy, app::QueueFilters& f, float width) {
     const std::vector<const char*> plans = choices("Any plan", plan_names), impacts = choices("Any impact", impact_ids);
     const float w = std::max(120.0f, (width - 4 * ImGui::GetStyle().ItemSpacing.x) / 5);
     ImGui::SetNextItemWidth(w);
-    ImGui::Combo("##plan", &f.plan, plans.data(), static_cast<int>(plans.size()));
+    ui::combo("##plan", "Plan", &f.plan, plans.data(), static_cast<int>(plans.size()));
     ui::same_line_if_fits("Any impact........", ImGui::GetCursorPosX() + width);
     ImGui::SetNextItemWidth(w);
-    ImGui::Combo("##impact", &f.impact, impacts.data(), static_cast<int>(impacts.size()));
+    ui::combo("##impact", "Impact", &f.impact, impacts.data(), static_cast<int>(impacts.size()));
     ui::same_line_if_fits("Any status........", ImGui::GetCursorPosX() + width);
     ImGui::SetNextItemWidth(w);
-    ImGui::Combo("##status", &f.status, kStatuses, IM_ARRAYSIZE(kStatuses));
+    ui::combo("##status", "Status", &f.status, kStatuses, IM_ARRAYSIZE(kStatuses));
     ui::same_line_if_fits("Label..............", ImGui::GetCursorPosX() + width);
     ui::text_input_raw("##label", f.label, "Label", w);
     ui::same_line_if_fits("Waiting on customer", ImGui::GetCursorPosX() + width);

@@ -4,6 +4,7 @@
 
 #include "imgui.h"
 #include "platform/fonts.h"
+#include "platform/platform.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 #include "views/form_fields.h"
@@ -38,7 +39,9 @@ void draw_similar(app::State& s) {
             if (shown++ == kSimilarRows) break;
             const int id = row.value("id", 0);
             const std::string n = std::to_string(id);
-            if (ImGui::SmallButton(("Open #" + n).c_str())) app::go("/issues/" + n);
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
+            if (ui::nav_link(("Open #" + n).c_str(), "/issues/" + n)) app::go("/issues/" + n);   // a real link
+            ImGui::PopStyleVar();
             ui::track("Similar #" + n, row.value("title", ""));
             ImGui::SameLine();
             if (ImGui::SmallButton(("Affected too##" + n).c_str())) app::mark_affected_on(id);
@@ -60,6 +63,9 @@ void draw_problems(app::State& s) {
     ui::text_wrapped(r.notice);
     ImGui::PopStyleColor();
     ui::track("Report problems", r.notice);
+    std::string heard = r.notice;              // the live region names every wrong field
+    for (const app::FieldProblem& p : app::report_problems()) heard += " " + p.label + ": " + p.message;
+    platform::sem_announce(heard);
     for (const app::FieldProblem& p : app::report_problems()) {
         if (ImGui::SmallButton(("Go to " + p.label + "##problem").c_str())) app::focus_report_field(p.id);
         ui::track("Go to " + p.label);

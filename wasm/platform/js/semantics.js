@@ -4,7 +4,7 @@
 Module.portalSemanticsInstall = function () {
   if (Module.portalSemantics) return;
   const ROLES = ['text', 'h1', 'h2', 'button', 'link', 'checkbox', 'radio', 'field', 'table', 'row', 'columnheader',
-                 'cell', 'list', 'listitem', 'form'];
+                 'cell', 'list', 'listitem', 'form', 'select'];
   const FLAG = { checked: 1, disabled: 2, invalid: 4, required: 8, current: 16, expanded: 32, selected: 64, strong: 128,
                  outside: 256 };
   const root = document.createElement('div');
@@ -33,6 +33,11 @@ Module.portalSemanticsInstall = function () {
       case 'link': el = document.createElement('a'); el.className = 'sem-link'; break;
       case 'checkbox': case 'radio':
         el = document.createElement('input'); el.type = role; el.className = 'sem-control'; break;
+      case 'select':                                        // a real <select>: a screen reader can choose
+        el = document.createElement('select'); el.className = 'sem-control';
+        el.addEventListener('change', () => send(id, 100 + el.selectedIndex));
+        el.addEventListener('focus', () => { if (!S.syncing) send(id, 1); });
+        break;
       case 'form':                                          // a real form: password managers fill and save it
         el = document.createElement('form'); el.className = 'sem-group'; el.noValidate = true;
         el.addEventListener('submit', (e) => e.preventDefault());
@@ -125,6 +130,15 @@ Module.portalSemanticsInstall = function () {
       if (n.role === 'radio' && el.name !== n.value) el.name = n.value;   // the group
     }
     if (n.role === 'button' || n.role === 'checkbox' || n.role === 'radio') el.disabled = !!(f & FLAG.disabled);
+    if (n.role === 'select') {
+      const options = n.href.split('\x1d');
+      if (el._options !== n.href) {
+        el._options = n.href;
+        el.replaceChildren(...options.map((o) => new Option(o)));
+      }
+      el.selectedIndex = Number(n.value) || 0;
+      if (el.getAttribute('aria-label') !== n.name) el.setAttribute('aria-label', n.name);
+    }
     if (n.role === 'button' && n.value && el.getAttribute('aria-description') !== n.value) el.setAttribute('aria-description', n.value);
   }
 
