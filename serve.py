@@ -53,6 +53,14 @@ def main(argv=None):
     parser.add_argument("--public-url", metavar="URL",
                         help="the portal's address as people reach it, for links in emails and invitations "
                              "(default: http://HOST:PORT)")
+    parser.add_argument("--smtp", metavar="HOST:PORT",
+                        help="SMTP server for the portal's emails (STARTTLS when offered); without it emails stay "
+                             "queued in the outbox, shown to admins")
+    parser.add_argument("--mail-from", metavar="ADDRESS", help="sender of the portal's emails (with --smtp)")
+    parser.add_argument("--smtp-user", metavar="NAME", help="SMTP authentication user name")
+    parser.add_argument("--smtp-password-file", metavar="PATH",
+                        help="file holding the SMTP password (never on the command line)")
+    parser.add_argument("--mail-backoff", type=float, default=2.0, help="seconds before the first email retry (doubles)")
     parser.add_argument("command", nargs="*", metavar="invite-admin EMAIL NAME",
                         help="instead of serving: print a one-time invitation link for an admin")
     args = parser.parse_args(argv)
@@ -69,9 +77,17 @@ def main(argv=None):
             parser.error(f"--trust-proxy takes the proxy's IP address, not {args.trust_proxy!r}")
     if args.demo and not is_loopback(args.host):
         parser.error(f"--demo has well-known passwords and listens only on loopback (127.0.0.1, ::1), not {args.host}")
+    smtp = None
+    if args.smtp or args.mail_from or args.smtp_user or args.smtp_password_file:
+        from server.mailer import SmtpConfig
+        try:
+            smtp = SmtpConfig.parse(args.smtp, args.mail_from, args.smtp_user, args.smtp_password_file)
+        except ValueError as e:
+            parser.error(str(e))
     try:
         app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook,
-                        webhook_backoff=args.webhook_backoff, contacts=args.contacts)
+                        webhook_backoff=args.webhook_backoff, contacts=args.contacts, smtp=smtp,
+                        public_url=args.public_url, mail_backoff=args.mail_backoff)
     except (CoreUnavailable, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -93,9 +109,12 @@ def main(argv=None):
         print(f"note: the web bundle is not built in {args.site}; the API works, the page will say how to build it",
               file=sys.stderr)
     host, port = server.server_address[:2]
+    app.public_url = args.public_url or f"http://{host}:{port}"
     print(f"Escalation contacts: {len(app.contacts)} from {app.contacts_file}" if app.contacts_file else
           "Escalation contacts: none configured (customers are told to use their contract's address or Slack channel)",
           flush=True)
+    print(f"Email: through {smtp.host}:{smtp.port} as {smtp.mail_from}" if smtp else
+          "Email: no --smtp; emails are kept in the outbox (admins see them) until a server is configured", flush=True)
     print(f"Fleet Support Portal listening on http://{host}:{port}/ (database {args.db})", flush=True)
     try:
         server.serve_forever(poll_interval=0.5)

@@ -13,6 +13,7 @@ from .errors import ApiError
 from .http_server import BaseHandler, FileBody, PortalHTTPServer
 from .request import Request
 from .forms import FormCatalog
+from .outbox import Outbox
 from .rate_limits import RateLimits
 from .static_files import StaticSite, etag_matches
 from .storage import Storage
@@ -21,7 +22,7 @@ from .webhooks import Webhooks
 
 class PortalApp:
     def __init__(self, root, site_dir, db_path, library_path, demo=False, webhook=None, webhook_backoff=2.0,
-                 log=sys.stderr, contacts=None):
+                 log=sys.stderr, contacts=None, smtp=None, public_url=None, mail_backoff=2.0):
         with open(os.path.join(root, "assets", "policy.json"), encoding="utf-8") as f:
             policy_text = f.read()
         self.policy = json.loads(policy_text)
@@ -38,6 +39,9 @@ class PortalApp:
         self.log = log
         self.webhooks = Webhooks(self.storage, webhook, log, webhook_backoff)
         self.limits = RateLimits()
+        self.smtp = smtp                     # mailer.SmtpConfig, or None: emails stay queued in the outbox
+        self.public_url = public_url or "http://127.0.0.1:8000"
+        self.outbox = Outbox(self.storage, smtp, log, mail_backoff)
 
     def storage_status(self):
         return self.storage.status()

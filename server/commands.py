@@ -1,7 +1,7 @@
 """Commands run against the database, beside a running server or without one (SQLite WAL lets both write)."""
 import sys
 
-from . import identity, invitations
+from . import identity, invitations, outbox
 from .storage import Storage
 
 
@@ -21,6 +21,9 @@ def invite_admin(db_path, public_url, email, name, out=sys.stdout, err=sys.stder
             print(f"error: an account with {email} already exists", file=err)
             return 2
         _, token = invitations.create(conn, email, name, "admin")
+        outbox.enqueue(conn, "invitation", email, name, *invitations.email_text(
+            public_url, token, name, "admin", None, "the command line"))
     print(f"Invitation for {name} <{email}> as admin, valid {invitations.VALID_DAYS} days, usable once:", file=out)
     print(invitations.link(public_url, token), file=out, flush=True)
+    print("It is also queued in the outbox, emailed by a server started with --smtp.", file=out, flush=True)
     return 0

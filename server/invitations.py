@@ -13,6 +13,22 @@ def link(public_url, token):
     return f"{public_url.rstrip('/')}/#/invite/{token}"
 
 
+ROLE_WORDS = {"community": "a community member", "customer": "a customer", "cse": "a support engineer",
+              "admin": "an administrator"}
+
+
+def email_text(public_url, token, name, role, organization, inviter):
+    """-> (subject, plain text) of the invitation email."""
+    where = f" of {organization}" if organization else ""
+    subject = "You are invited to the Fleet Support Portal"
+    text = (f"Hello{' ' + name if name else ''},\n\n"
+            f"{inviter} invites you to the Fleet Support Portal as {ROLE_WORDS[role]}{where}.\n\n"
+            f"Open this link to choose your name and password (valid {VALID_DAYS} days, usable once):\n\n"
+            f"{link(public_url, token)}\n\n"
+            "If you did not expect this invitation, ignore this email.\n")
+    return subject, text
+
+
 def create(conn, email, name, role, organization_id=None, org_admin=False, invited_by=None):
     """Stores an invitation in the caller's transaction -> (invitation id, token)."""
     token, digest = tokens.new_token()

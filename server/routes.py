@@ -2,7 +2,7 @@
 return (status, payload) or (status, payload, headers); a bytes payload is sent as is."""
 import re
 
-from . import api_accounts, api_attachments, api_invitations, api_issues, api_public, api_similar, api_staff, filing
+from . import api_accounts, api_admin, api_attachments, api_invitations, api_issues, api_public, api_similar, api_staff, filing
 
 
 def _compile(pattern):
@@ -32,6 +32,8 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("GET", "/api/attachments/{id}", api_attachments.download),
     ("GET", "/api/escalations", api_staff.escalations),
     ("POST", "/api/escalations/{id}/retry", api_staff.retry_escalation),
+    ("GET", "/api/admin/outbox", api_admin.outbox_list),
+    ("POST", "/api/admin/outbox/{id}/retry", api_admin.outbox_retry),
 ]]
 
 

@@ -256,4 +256,25 @@ MIGRATIONS = [
             revoked_at TEXT)""",
         "CREATE INDEX invitations_email ON invitations(email, id)",
     ],
+    # 6: issue 14. The outbox: every email is written in the same transaction as the change that causes it,
+    # then delivered by a worker with retries and backoff; nothing is dropped (without --smtp it stays queued).
+    [
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            to_address TEXT NOT NULL,
+            to_name TEXT,
+            subject TEXT NOT NULL,
+            text_body TEXT NOT NULL,
+            html_body TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'retrying', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            last_error TEXT,
+            message_id TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            sent_at TEXT)""",
+        "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
+    ],
 ]

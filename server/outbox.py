@@ -1,0 +1,106 @@
+"""The outbox: emails written in the transaction of the change that causes them, delivered by a worker
+thread with retries and backoff. queued -> sent, or retrying -> sent | failed (with the SMTP server's
+answer); a 5xx answer fails at once. Without an SMTP server, mail stays queued (and says why) until
+one is configured: never dropped. Admins list it and retry."""
+import html
+import threading
+import time
+
+from . import auth, mailer
+
+MAX_ATTEMPTS = 5
+NOT_CONFIGURED = "No SMTP server is configured (start the server with --smtp HOST:PORT --mail-from ADDRESS); kept here."
+
+
+def enqueue(conn, kind, to_address, to_name, subject, text, html_body=None):
+    """Writes one email in the caller's transaction -> its outbox id."""
+    now = auth.now_text()
+    if html_body is None:
+        html_body = text_to_html(text)
+    return conn.execute(
+        """INSERT INTO outbox (kind, to_address, to_name, subject, text_body, html_body, state, attempts,
+                               next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)""",
+        (kind, to_address, to_name, subject, text, html_body, time.time(), now, now)).lastrowid
+
+
+def text_to_html(text):
+    """Paragraphs of escaped text, with URLs (lines starting with http) as links."""
+    parts = []
+    for para in text.strip().split("\n\n"):
+        lines = []
+        for line in para.split("\n"):
+            if line.startswith(("http://", "https://")):
+                lines.append(f'<a href="{html.escape(line, quote=True)}">{html.escape(line)}</a>')
+            else:
+                lines.append(html.escape(line))
+        parts.append("<p>" + "<br>\n".join(lines) + "</p>")
+    return "<!doctype html>\n<html><body>\n" + "\n".join(parts) + "\n</body></html>\n"
+
+
+def row_json(r, configured):
+    state = r["state"]
+    return {"id": r["id"], "kind": r["kind"], "to": r["to_address"], "subject": r["subject"], "state": state,
+            "attempts": r["attempts"], "last_error": r["last_error"] or (None if configured or state != "queued"
+                                                                          else NOT_CONFIGURED),
+            "message_id": r["message_id"], "created_at": r["created_at"], "updated_at": r["updated_at"],
+            "sent_at": r["sent_at"]}
+
+
+class Outbox:
+    def __init__(self, storage, config, log, base_delay=2.0):
+        self.storage = storage
+        self.config = config             # mailer.SmtpConfig or None
+        self.log = log
+        self.base_delay = base_delay
+        self._wake = threading.Event()
+        threading.Thread(target=self._run, name="outbox", daemon=True).start()
+
+    def wake(self):
+        self._wake.set()
+
+    def retry(self, conn, mail_id):
+        """Queues a failed (or waiting) email again, due now; 0 when there is no such email or it was sent."""
+        return conn.execute("""UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?, updated_at = ?
+                               WHERE id = ? AND state IN ('failed', 'retrying', 'queued')""",
+                            (time.time(), auth.now_text(), mail_id)).rowcount
+
+    def _run(self):
+        while True:
+            self._wake.wait(1.0)         # also polls: mail written by `serve.py ... invite-admin` beside the server
+            self._wake.clear()
+            if not self.config:
+                continue
+            try:
+                self._deliver_due()
+            except Exception as e:       # keep the worker alive; the row stays due
+                self.log.write(f"outbox worker error: {type(e).__name__}: {e}\n")
+
+    def _deliver_due(self):
+        due = self.storage.read().execute(
+            "SELECT * FROM outbox WHERE state IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY id LIMIT 50",
+            (time.time(),)).fetchall()
+        for r in due:
+            error, permanent, msg = None, False, None
+            try:
+                msg = mailer.build(self.config.mail_from, r["to_address"], r["to_name"], r["subject"],
+                                   r["text_body"], r["html_body"])
+                mailer.send(self.config, msg, r["to_address"])
+            except mailer.MailError as e:
+                error, permanent = str(e), e.permanent
+            except (ValueError, TypeError, UnicodeError) as e:       # a message that cannot be written
+                error, permanent = f"cannot write this email: {e}"[:300], True
+            attempts = r["attempts"] + 1
+            now = auth.now_text()
+            if error is None:
+                state, next_at = "sent", 0
+            elif permanent or attempts >= MAX_ATTEMPTS:
+                state, next_at = "failed", 0
+            else:
+                state, next_at = "retrying", time.time() + self.base_delay * 2 ** (attempts - 1)
+            with self.storage.write() as conn:
+                conn.execute("""UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
+                                message_id = ?, updated_at = ?, sent_at = ? WHERE id = ?""",
+                             (state, attempts, next_at, error, msg["Message-ID"] if msg else None, now,
+                              now if state == "sent" else None, r["id"]))
+            self.log.write(f"email {r['id']} ({r['kind']}) attempt {attempts}: {state}"
+                           f"{' (' + error + ')' if error else ''}\n")
