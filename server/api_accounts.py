@@ -12,7 +12,7 @@ def user_json(user, core):
     """The signed-in person; "plan" and "hosting" are what they file under (the core's word), "staff" whether
     they triage (cse and admin)."""
     out = {"id": user["id"], "email": user["email"], "name": user["name"], "role": user["role"],
-           "staff": vis.is_staff(user)}
+           "staff": vis.is_staff(user), "org_admin": bool(user.get("org_admin"))}
     if user.get("organization_id"):
         out["organization"] = {"name": user["org_name"], "plan": user["org_plan"], "hosting": user["org_hosting"],
                                "anonymous": bool(user["org_anonymous"]), "codename": user["org_codename"]}

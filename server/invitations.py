@@ -40,6 +40,14 @@ def create(conn, email, name, role, organization_id=None, org_admin=False, invit
     return cur.lastrowid, token
 
 
+def renew(conn, invitation_id):
+    """A new link (the old one stops working) valid 7 days from now -> token."""
+    token, digest = tokens.new_token()
+    conn.execute("UPDATE invitations SET token_hash = ?, expires_at = ? WHERE id = ?",
+                 (digest, tokens.expires_in(days=VALID_DAYS), invitation_id))
+    return token
+
+
 def state(row, now_text=None):
     """pending, accepted, revoked or expired."""
     if row["accepted_at"]:
@@ -75,9 +83,10 @@ def accept(conn, token, name, hashed):
     digest, salt, iterations = hashed
     try:
         cur = conn.execute(
-            """INSERT INTO users (email, name, role, organization_id, password_hash, password_salt,
-                                  password_iterations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            (row["email"], name, row["role"], row["organization_id"], digest, salt, iterations, auth.now_text()))
+            """INSERT INTO users (email, name, role, organization_id, org_admin, password_hash, password_salt,
+                                  password_iterations, created_at, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (row["email"], name, row["role"], row["organization_id"], row["org_admin"], digest, salt, iterations,
+             auth.now_text(), auth.now_text()))        # the link came by email: the address is verified
     except sqlite3.IntegrityError:
         raise ApiError(409, "email_taken", f"An account with {row['email']} already exists; sign in instead.")
     user_id = cur.lastrowid

@@ -277,4 +277,12 @@ MIGRATIONS = [
             sent_at TEXT)""",
         "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
     ],
+    # 7: issue 14. An organization's admin (a customer who invites and deactivates their colleagues),
+    # deactivated accounts, and verified email (accounts made before this version count as verified).
+    [
+        "ALTER TABLE users ADD COLUMN org_admin INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE users ADD COLUMN deactivated_at TEXT",
+        "ALTER TABLE users ADD COLUMN verified_at TEXT",
+        "UPDATE users SET verified_at = created_at",
+    ],
 ]
