@@ -113,9 +113,8 @@ void frame() {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleVar();
     const bool ready = the_state.policy_state != LoadState::Loading && the_state.session_checked;
-    static bool entered = false;               // the first route waits for the session check
-    if (ready && !entered) {
-        entered = true;
+    if (ready && !the_state.first_route_entered) {
+        the_state.first_route_entered = true;
         enter(parse_route(platform::location_hash()));
     }
     ui::sem::begin_frame();

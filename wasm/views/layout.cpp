@@ -130,9 +130,8 @@ std::string screen_title(const app::State& s) {
 
 void draw_current(app::State& s) {
     platform::set_title(screen_title(s) + " \u2014 Fleet Support");
-    static std::string shown_path;
-    if (shown_path != s.route.path) {          // a new screen starts at its top
-        shown_path = s.route.path;
+    if (s.shown_path != s.route.path) {        // a new screen starts at its top
+        s.shown_path = s.route.path;
         ImGui::SetScrollY(0);
     }
     const app::ScreenInfo& screen = app::screen_info(s.route.screen);

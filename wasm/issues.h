@@ -1,0 +1,56 @@
+// Issues: the list of a scope and the open issue, with its replies and actions.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace app {
+
+using nlohmann::json;
+
+struct IssueList {
+    std::string scope;
+    std::vector<json> rows;
+    int total = 0;
+    bool loading = false;
+    std::string error;
+    std::string filter;
+    int status_filter = 0;                     // index into the status choices
+    long long generation = 0;
+};
+
+// What came of an action, explained next to the control that caused it.
+struct Outcome {
+    std::string text;
+    bool failed = false;
+};
+
+struct IssueDetail {
+    int id = 0;
+    json issue;
+    bool loading = false;
+    std::string error;
+    std::string reply;
+    bool reply_sensitive = false;
+    bool sending = false;
+    std::string notice;
+    Outcome action_outcome;                    // of Copy link, Affected too, Escalate: shown by those buttons
+    Outcome reply_outcome;                     // of Send reply: shown under it
+    double upload_progress = -1;
+    bool internal_note = false;                // CSE: the reply is an internal note
+    std::string new_label;
+    std::string duplicate_of;
+    bool following_delivery = false;           // asking again while on-call is being reached
+};
+
+// ---- intents -------------------------------------------------------------
+void load_issues(const std::string& scope);
+void load_issue(int id);
+void send_reply();
+void escalate_issue();
+void mark_affected();
+void copy_issue_link();
+void download_attachment(int attachment_id, const std::string& filename);
+void attach_to_issue();                        // pick a debug archive and upload it to the open issue
+
+}  // namespace app

@@ -1,0 +1,38 @@
+// Session: who is signed in (the server's word on role, plan and staff) and the sign-in form.
+#pragma once
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "customer_notices.h"
+#include "policy.h"
+
+namespace app {
+
+using nlohmann::json;
+
+struct Session {
+    std::string token;
+    json user;                                 // {id, email, name, role, plan, organization?}
+    bool signed_in() const { return !token.empty(); }
+    std::string role() const { return user.is_object() ? user.value("role", "") : ""; }
+    // The plan and hosting the server says this person files under.
+    portal::Coverage coverage() const {
+        return user.is_object() ? portal::Coverage{user.value("plan", ""), user.value("hosting", "")} : portal::Coverage{};
+    }
+    bool staff() const { return user.is_object() && user.value("staff", false); }   // cse or admin, the server's word
+};
+
+struct AuthForm {
+    std::string email, password, name;
+    std::string error;
+    std::map<std::string, std::string> field_errors;
+    bool busy = false;
+};
+
+// ---- intents -------------------------------------------------------------
+void sign_in();
+void sign_up();
+void sign_out();
+
+}  // namespace app
