@@ -2,7 +2,7 @@
 return (status, payload) or (status, payload, headers); a bytes payload is sent as is."""
 import re
 
-from . import api_accounts, api_admin, api_attachments, api_invitations, api_issues, api_public, api_similar, api_staff, filing
+from . import api_accounts, api_admin, api_attachments, api_invitations, api_issues, api_organizations, api_public, api_similar, api_staff, filing
 
 
 def _compile(pattern):
@@ -37,6 +37,9 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("GET", "/api/escalations", api_staff.escalations),
     ("POST", "/api/escalations/{id}/retry", api_staff.retry_escalation),
     ("GET", "/api/admin/outbox", api_admin.outbox_list),
+    ("GET", "/api/admin/organizations", api_organizations.list_organizations),
+    ("POST", "/api/admin/organizations", api_organizations.create),
+    ("PATCH", "/api/admin/organizations/{id}", api_organizations.patch),
     ("POST", "/api/admin/outbox/{id}/retry", api_admin.outbox_retry),
 ]]
 
