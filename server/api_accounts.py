@@ -70,6 +70,9 @@ def sign_in(req):
                                                   row["password_iterations"])
     if row is None:
         auth.verify_password(password, _DUMMY, b"0123456789abcdef", auth.ITERATIONS)   # same time either way
+    if ok and row["deactivated_at"]:
+        raise ApiError(403, "account_deactivated", "This account has been deactivated; ask your organization's "
+                                                   "admin or the support team to reactivate it.")
     with storage.write() as conn:
         if not ok:
             sign_in_limits.record_failure(conn, email, address)

@@ -55,7 +55,8 @@ def user_for_token(conn, token):
         """SELECT u.*, o.name AS org_name, o.plan AS org_plan, o.hosting AS org_hosting, o.anonymous AS org_anonymous,
                   o.codename AS org_codename
            FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN organizations o ON o.id = u.organization_id
-           WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?""",
+           WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?
+             AND u.deactivated_at IS NULL""",
         (token_hash(token), now_text())).fetchone()
     return dict(row) if row else None
 

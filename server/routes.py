@@ -2,7 +2,7 @@
 return (status, payload) or (status, payload, headers); a bytes payload is sent as is."""
 import re
 
-from . import api_accounts, api_admin, api_attachments, api_invitations, api_issues, api_organizations, api_public, api_similar, api_staff, filing
+from . import api_accounts, api_admin, api_admin_accounts, api_attachments, api_invitations, api_issues, api_organizations, api_public, api_similar, api_staff, filing
 
 
 def _compile(pattern):
@@ -40,6 +40,8 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("GET", "/api/admin/organizations", api_organizations.list_organizations),
     ("POST", "/api/admin/organizations", api_organizations.create),
     ("PATCH", "/api/admin/organizations/{id}", api_organizations.patch),
+    ("GET", "/api/admin/accounts", api_admin_accounts.list_accounts),
+    ("PATCH", "/api/admin/accounts/{id}", api_admin_accounts.patch),
     ("POST", "/api/admin/outbox/{id}/retry", api_admin.outbox_retry),
 ]]
 
