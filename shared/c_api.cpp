@@ -144,6 +144,9 @@ char* portal_holidays(const PortalPolicy* p, const char* request_json) {
     const auto to = portal::parse_iso_date(string_member(req, "to"));
     if (!from) return give(invalid("from", "Give the first day as YYYY-MM-DD."));
     if (!to || *to < *from) return give(invalid("to", "Give the last day as YYYY-MM-DD, not before the first."));
+    // Bounded: ten thousand years of holidays is a denial of service, not a calendar.
+    if (to->year - from->year > 100)
+        return give(invalid("to", "Ask for at most 100 years of holidays at a time."));
     json list = json::array();
     for (const portal::Holiday& h : p->calendar.holidays().observed_between(*from, *to))
         list.push_back({{"name", h.name}, {"date", portal::format_iso_date(h.date)},
