@@ -47,6 +47,7 @@ struct State {
     IssueList list;
     IssueList queue;                           // CSE: every open issue
     QueueFilters queue_filters;
+    QueueOrder queue_order;                    // the queue view's parsed, filtered, sorted rows
     Escalations escalations;
     std::vector<CannedResponse> canned;
     std::vector<std::string> suggested_labels;

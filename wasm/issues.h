@@ -8,6 +8,18 @@ namespace app {
 
 using nlohmann::json;
 
+// Filtering and sorting 10,000 rows every frame costs ~30 ms; the visible order is
+// rebuilt only when the rows, the filter or the sort order change.
+struct VisibleRows {
+    long long generation = -1;
+    std::size_t rows = 0;
+    std::string filter;
+    int status = -1;
+    bool resort = true;
+    std::vector<const json*> order;            // into the list's rows
+};
+
+
 struct IssueList {
     std::string scope;
     std::vector<json> rows;
@@ -17,6 +29,7 @@ struct IssueList {
     std::string filter;
     int status_filter = 0;                     // index into the status choices
     long long generation = 0;
+    VisibleRows visible;                       // the list view's filtered, sorted order
 };
 
 // What came of an action, explained next to the control that caused it.

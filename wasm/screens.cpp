@@ -10,11 +10,12 @@ namespace app {
 
 namespace {
 constexpr ScreenInfo kScreens[] = {
-    {Screen::Home, "home", "/", "Plans and response targets", false, false, nullptr, views::draw_home},
+    {Screen::Home, "home", "/", "Plans and response targets", false, false, nullptr,
+     [](State& s) { views::draw_home(s.session, *s.policy); }},
     {Screen::SignIn, "signin", "/signin", "Sign in", false, false, nullptr,
-     [](State& s) { views::draw_sign_in(s, false); }},
+     [](State& s) { views::draw_sign_in(s.auth, false); }},
     {Screen::SignUp, "signup", "/signup", "Create a community account", false, false, nullptr,
-     [](State& s) { views::draw_sign_in(s, true); }},
+     [](State& s) { views::draw_sign_in(s.auth, true); }},
     {Screen::Report, "new", "/new", "File a bug report", true, false, nullptr, views::draw_report},
     {Screen::Issue, "issue", "/issues/:id", "Issue", true, false, [](const Route& r) { load_issue(r.issue_id); },
      views::draw_issue},
@@ -23,7 +24,7 @@ constexpr ScreenInfo kScreens[] = {
     {Screen::Queue, "queue", "/queue", "Support queue", true, true, [](const Route&) { load_queue(); },
      views::draw_queue},
     {Screen::Escalations, "escalations", "/escalations", "Escalations", true, true,
-     [](const Route&) { load_escalations(); }, views::draw_escalations},
+     [](const Route&) { load_escalations(); }, [](State& s) { views::draw_escalations(s.escalations); }},
     {Screen::Preview, "preview", "/preview", "Form preview", true, true, [](const Route&) { open_preview(); },
      views::draw_form_preview},
 };

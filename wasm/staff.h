@@ -1,5 +1,6 @@
 // Support engineers: the queue, escalations, triage and canned replies, and the form preview.
 #pragma once
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 #include "form_definition.h"
 #include "load_error.h"
 #include "report.h"
+#include "triage_queue.h"
 
 namespace app {
 
@@ -18,6 +20,18 @@ struct QueueFilters {
     std::string label;
     bool waiting_only = false;
 };
+
+// Parsing 10,000 rows and sorting them each frame would cost ~30 ms; the order is
+// rebuilt only when rows or filters change, and re-sorted once a second as time moves.
+struct QueueOrder {
+    long long generation = -1;
+    std::size_t rows = 0;
+    std::vector<portal::QueueEntry> parsed;    // one per row, in row order
+    std::string filter_key;
+    std::int64_t sorted_at = 0;
+    std::vector<portal::QueueEntry> order;
+};
+
 
 struct Escalations {
     std::vector<json> rows;

@@ -7,12 +7,12 @@
 
 namespace views {
 
-void draw_escalations(app::State& s) {
+void draw_escalations(const app::Escalations& escalations) {
     begin_page();
     ui::heading("Escalations");
     ui::muted("Each escalation sends a message to the on-call webhook, retried with backoff. Failed ones can be sent again.");
     if (ui::button("Refresh")) app::load_escalations();
-    if (!s.escalations.error.empty()) ImGui::TextColored(ui::theme().danger, "%s", s.escalations.error.c_str());
+    if (!escalations.error.empty()) ImGui::TextColored(ui::theme().danger, "%s", escalations.error.c_str());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("Escalations", 6, flags, ImVec2(page_width(), 0))) {
         ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 56);
@@ -22,7 +22,7 @@ void draw_escalations(app::State& s) {
         ImGui::TableSetupColumn("Last error", ImGuiTableColumnFlags_WidthStretch, 2);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 80);
         ImGui::TableHeadersRow();
-        for (const nlohmann::json& e : s.escalations.rows) {
+        for (const nlohmann::json& e : escalations.rows) {
             const int issue = e.value("issue_id", 0);
             const std::string state = e.value("state", "");
             ImGui::TableNextRow();
@@ -46,7 +46,7 @@ void draw_escalations(app::State& s) {
         }
         ImGui::EndTable();
     }
-    if (s.escalations.rows.empty() && !s.escalations.loading) ui::muted("No escalations.");
+    if (escalations.rows.empty() && !escalations.loading) ui::muted("No escalations.");
     end_page();
 }
 

@@ -84,14 +84,14 @@ void plans_table(const std::vector<PlanRow>& rows, float width) {
 
 }  // namespace
 
-void draw_home(app::State& state) {
+void draw_home(const app::Session& session, const portal::Policy& policy) {
     begin_page();
     const float width = page_width();
     ui::heading("Fleet Support Portal");
     ui::muted("File bug reports with the details that speed up a fix, see when you will hear back, and follow "
               "your issues. Business hours are Monday to Friday, 06:00\u201316:00 Pacific Time.");
     ImGui::Spacing();
-    if (!state.session.signed_in()) {
+    if (!session.signed_in()) {
         if (ui::primary_button("Sign in")) app::go("/signin");
         ImGui::SameLine();
         if (ui::button("Create a community account")) app::go("/signup");
@@ -100,13 +100,13 @@ void draw_home(app::State& state) {
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
     ImGui::TextUnformatted("Plans and response targets");
     ImGui::PopFont();
-    const std::vector<PlanRow> rows = plan_rows(*state.policy);
+    const std::vector<PlanRow> rows = plan_rows(policy);
     ImGui::BeginGroup();
     if (width < 640) plans_cards(rows);
     else plans_table(rows, width);
     ImGui::EndGroup();
     ui::track("Plans and response targets");
-    for (const portal::HostingOption& h : state.policy->hosting)
+    for (const portal::HostingOption& h : policy.hosting)
         if (!h.targets.empty()) ui::muted(h.name + ": " + h.description);
     end_page();
 }

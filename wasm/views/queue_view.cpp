@@ -68,19 +68,8 @@ void time_left(const json& row, const portal::QueueEntry& e, portal::Instant now
     }
 }
 
-// Parsing 10,000 rows and sorting them each frame would cost ~30 ms; the order is
-// rebuilt only when rows or filters change, and re-sorted once a second as time moves.
-struct OrderCache {
-    long long generation = -1;
-    std::size_t rows = 0;
-    std::vector<portal::QueueEntry> parsed;    // one per row, in row order
-    std::string filter_key;
-    std::int64_t sorted_at = 0;
-    std::vector<portal::QueueEntry> order;
-};
-
-const std::vector<portal::QueueEntry>& queue_order(const app::State& s, portal::Instant now) {
-    static OrderCache cache;
+const std::vector<portal::QueueEntry>& queue_order(app::State& s, portal::Instant now) {
+    app::QueueOrder& cache = s.queue_order;
     const app::IssueList& q = s.queue;
     const app::QueueFilters& f = s.queue_filters;
     bool stale = false;

@@ -19,7 +19,7 @@ void field_error(const app::AuthForm& f, const char* id) {
 }
 }  // namespace
 
-void draw_sign_in(app::State& s, bool sign_up) {
+void draw_sign_in(app::AuthForm& f, bool sign_up) {
     begin_page();
     const float width = std::min(page_width(), 420.0f);
     ui::heading(sign_up ? "Create a community account" : "Sign in");
@@ -27,7 +27,6 @@ void draw_sign_in(app::State& s, bool sign_up) {
                         "Ultimate: ask your organization's admin for an account."
                       : "Customers, community members and support engineers sign in here.");
     ImGui::Spacing();
-    app::AuthForm& f = s.auth;
     bool submit = false;
     // A real <form> around the fields and the button: password managers fill it and offer to save.
     const unsigned form = ui::sem::describe(platform::SemRole::Form, sign_up ? "Create an account" : "Sign in", 0, "",

@@ -10,13 +10,13 @@ void draw_toast(app::State& state);
 void draw_failure(app::State& state);
 void draw_current(app::State& state);
 
-void draw_home(app::State& state);
-void draw_sign_in(app::State& state, bool sign_up);
+void draw_home(const app::Session& session, const portal::Policy& policy);
+void draw_sign_in(app::AuthForm& form, bool sign_up);
 void draw_report(app::State& state);
 void draw_issue_list(app::State& state);
 void draw_issue(app::State& state);
 void draw_queue(app::State& state);
-void draw_escalations(app::State& state);
+void draw_escalations(const app::Escalations& escalations);
 void draw_form_preview(app::State& state);
 void draw_triage(app::State& state, const nlohmann::json& issue);
 
