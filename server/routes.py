@@ -2,7 +2,8 @@
 return (status, payload) or (status, payload, headers); a bytes payload is sent as is."""
 import re
 
-from . import api_accounts, api_admin, api_admin_accounts, api_attachments, api_invitations, api_issues, api_organizations, api_public, api_similar, api_staff, filing
+from . import (api_accounts, api_admin, api_admin_accounts, api_attachments, api_invitations, api_issues,
+               api_organizations, api_password_reset, api_public, api_similar, api_staff, filing)
 
 
 def _compile(pattern):
@@ -21,6 +22,9 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("POST", "/api/invitations/{id}/resend", api_invitations.resend),
     ("POST", "/api/invitations/{id}/revoke", api_invitations.revoke),
     ("DELETE", "/api/session", api_accounts.sign_out),
+    ("POST", "/api/sessions/revoke-all", api_password_reset.sign_out_everywhere),
+    ("POST", "/api/password-reset", api_password_reset.request_reset),
+    ("POST", "/api/password-reset/confirm", api_password_reset.confirm),
     ("GET", "/api/me", api_accounts.me),
     ("GET", "/api/forms", api_staff.forms_list),
     ("GET", "/api/forms/{id}", api_staff.form_get),

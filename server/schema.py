@@ -285,4 +285,15 @@ MIGRATIONS = [
         "ALTER TABLE users ADD COLUMN verified_at TEXT",
         "UPDATE users SET verified_at = created_at",
     ],
+    # 8: issue 14. Password resets: one-time links valid 1 hour (only the token's hash stored).
+    [
+        """CREATE TABLE password_resets (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            token_hash BLOB NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT)""",
+        "CREATE INDEX password_resets_user ON password_resets(user_id, id)",
+    ],
 ]
