@@ -24,8 +24,14 @@ python3 -m unittest discover -s tests/server -t . 2>&1 | tail -n 25
 [ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
 
 step "browser: end to end in Chromium"
-node --test --test-concurrency=1 tests/e2e/ 2>&1 | tail -n 12
-[ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
+# Every test's line, and the whole report of any that failed (the full log stays in build/).
+if node --test --test-concurrency=1 tests/e2e/ > build/e2e.log 2>&1; then
+  grep -E "^(not )?ok |^# (tests|pass|fail|duration)" build/e2e.log
+else
+  grep -E "^(not )?ok |^# (tests|pass|fail|duration)" build/e2e.log
+  grep -A40 "^not ok" build/e2e.log | head -200
+  failed=1
+fi
 
 echo
 if [ "$failed" -ne 0 ]; then echo "SOME TESTS FAILED"; exit 1; fi
