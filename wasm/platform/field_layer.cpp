@@ -142,7 +142,8 @@ void field_place(const FieldPlacement& p, std::string& value, bool& changed) {
     auto sent = layer.sent.find(p.id);
     const bool send_value = sent == layer.sent.end() || sent->second != value;
     if (send_value) layer.sent[p.id] = value;
-    js_field_place(p.id, static_cast<int>(p.kind), p.x, p.y, p.w, p.h, p.clip_x0, p.clip_y0, p.clip_x1, p.clip_y1, p.pad_x,
+    js_field_place(p.id, static_cast<int>(p.kind), p.box.x, p.box.y, p.box.w, p.box.h, p.box.clip_x0, p.box.clip_y0,
+                   p.box.clip_x1, p.box.clip_y1, p.pad_x,
                    p.pad_y, p.font_height, p.text_rgba, p.placeholder_rgba, p.selection_rgba, p.label, p.placeholder,
                    p.autocomplete, send_value ? value.c_str() : nullptr, p.invalid, p.required);
 }

@@ -64,6 +64,12 @@ const LineTexture& raster_line(const RasterLine& line, bool strong, float height
 void raster_end_frame();
 void raster_set_metrics(float em_per_height, float ascent_per_height);
 
+// Where a widget is drawn and how its window clips it, in CSS pixels.
+struct ScreenBox {
+    float x = 0, y = 0, w = 0, h = 0;
+    float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
+};
+
 // ---- real text fields over the canvas (field_layer.cpp) -----------------------
 // Every visible text field is a real <input>/<textarea> placed exactly over the
 // field ImGui draws, so the browser edits (IME, selection, undo, spellcheck,
@@ -72,8 +78,7 @@ enum class FieldKind { Text, Password, Email, Number, Multiline };
 struct FieldPlacement {
     unsigned id = 0;                       // the ImGui item id
     FieldKind kind = FieldKind::Text;
-    float x = 0, y = 0, w = 0, h = 0;      // CSS pixels
-    float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
+    ScreenBox box;
     float pad_x = 0, pad_y = 0, font_height = 16;
     unsigned text_rgba = 0, placeholder_rgba = 0, selection_rgba = 0;
     const char* label = "";                // accessible name
@@ -136,8 +141,7 @@ struct SemNode {
     unsigned id = 0, parent = 0;           // ImGui item ids; parent 0: the region itself
     SemRole role = SemRole::Text;
     int region = 1;                        // 0 the navigation (in the banner), 1 main
-    float x = 0, y = 0, w = 0, h = 0;      // CSS pixels, where the canvas draws it
-    float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0;
+    ScreenBox box;                         // where the canvas draws it
     unsigned flags = 0;
     float font_height = 0;                 // text: ImGui's font size, so the layer's glyphs lie over the drawn ones
     const char* name = "";                 // text, label or accessible name

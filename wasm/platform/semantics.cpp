@@ -75,8 +75,8 @@ bool sem_enabled() { return sem.enabled; }
 void sem_add(const SemNode& n) {
     char numbers[192];
     std::snprintf(numbers, sizeof numbers, "%u\x1f%u\x1f%d\x1f%d\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%.1f\x1f%u\x1f%.2f\x1f",
-                  n.id, n.parent, static_cast<int>(n.role), n.region, n.x, n.y, n.w, n.h, n.clip_x0, n.clip_y0, n.clip_x1,
-                  n.clip_y1, n.flags, n.font_height);
+                  n.id, n.parent, static_cast<int>(n.role), n.region, n.box.x, n.box.y, n.box.w, n.box.h, n.box.clip_x0,
+                  n.box.clip_y0, n.box.clip_x1, n.box.clip_y1, n.flags, n.font_height);
     if (!sem.frame.empty()) sem.frame += '\x1e';
     sem.frame += numbers;
     append_clean(sem.frame, n.name);

@@ -77,14 +77,7 @@ unsigned describe_rect(platform::SemRole role, const std::string& name, const Im
     n.parent = frame.parents.empty() ? 0 : frame.parents.back();
     n.role = role;
     n.region = frame.region;
-    n.x = min.x;
-    n.y = min.y;
-    n.w = max.x - min.x;
-    n.h = max.y - min.y;
-    n.clip_x0 = clip.Min.x;
-    n.clip_y0 = clip.Min.y;
-    n.clip_x1 = clip.Max.x;
-    n.clip_y1 = clip.Max.y;
+    n.box = screen_box(min, max, clip);
     n.flags = flags;
     if (text_like) {
         n.font_height = ImGui::GetFontSize();
@@ -143,6 +136,10 @@ void push(unsigned id) { frame.parents.push_back(id); }
 
 void pop() {
     if (!frame.parents.empty()) frame.parents.pop_back();
+}
+
+platform::ScreenBox screen_box(ImVec2 min, ImVec2 max, const ImRect& clip) {
+    return platform::ScreenBox{min.x, min.y, max.x - min.x, max.y - min.y, clip.Min.x, clip.Min.y, clip.Max.x, clip.Max.y};
 }
 
 Quiet::Quiet() { ++frame.quiet; }

@@ -38,4 +38,7 @@ struct Quiet {
 };
 bool quiet();
 
+// The rectangle min..max as the canvas shows it inside `clip`.
+platform::ScreenBox screen_box(ImVec2 min, ImVec2 max, const ImRect& clip);
+
 }  // namespace ui::sem

@@ -52,14 +52,7 @@ bool edit_text(const FieldSpec& f, std::string& value) {
     platform::FieldPlacement p;
     p.id = id;
     p.kind = f.kind;
-    p.x = min.x;
-    p.y = min.y;
-    p.w = max.x - min.x;
-    p.h = max.y - min.y;
-    p.clip_x0 = clip.Min.x;
-    p.clip_y0 = clip.Min.y;
-    p.clip_x1 = clip.Max.x;
-    p.clip_y1 = clip.Max.y;
+    p.box = sem::screen_box(min, max, clip);
     p.pad_x = st.FramePadding.x;
     p.pad_y = st.FramePadding.y;
     p.font_height = ImGui::GetFontSize();
