@@ -134,7 +134,7 @@ void draw_report(app::State& s) {
         (enter && !r.submitting))
         app::submit_report();
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    if (width >= 640) ImGui::SameLine();       // on a phone the note goes under the button, not squeezed beside it
     ui::muted("Your draft is saved in this browser as you type.");
     end_page();
 }
