@@ -296,4 +296,16 @@ MIGRATIONS = [
             used_at TEXT)""",
         "CREATE INDEX password_resets_user ON password_resets(user_id, id)",
     ],
+    # 9: issue 14. Email verification of community sign-ups: one-time links valid 48 hours (only the
+    # token's hash stored); a new link makes the older ones of the account unusable.
+    [
+        """CREATE TABLE email_verifications (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            token_hash BLOB NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT)""",
+        "CREATE INDEX email_verifications_user ON email_verifications(user_id, id)",
+    ],
 ]
