@@ -308,4 +308,33 @@ MIGRATIONS = [
             used_at TEXT)""",
         "CREATE INDEX email_verifications_user ON email_verifications(user_id, id)",
     ],
+    # 10: issue 15. Notifications: which emails each person turned off (every kind is on unless a row says
+    # off), the time zone deadlines are shown in, colleagues watching an issue, an idempotency key per
+    # email (a notification is never queued twice) with its extra headers (threading, Reply-To,
+    # List-Unsubscribe), the refusal of a recipient (a bounce), and the emails already taken in by
+    # `ingest-email` (a message delivered twice by the mail server is stored once).
+    [
+        """CREATE TABLE notification_preferences (
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            kind TEXT NOT NULL,
+            enabled INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, kind))""",
+        "ALTER TABLE users ADD COLUMN time_zone TEXT",
+        """CREATE TABLE issue_watchers (
+            issue_id INTEGER NOT NULL REFERENCES issues(id),
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            at TEXT NOT NULL,
+            PRIMARY KEY (issue_id, user_id))""",
+        "ALTER TABLE outbox ADD COLUMN idempotency_key TEXT",
+        "CREATE UNIQUE INDEX outbox_idempotency_key ON outbox(idempotency_key)",
+        "ALTER TABLE outbox ADD COLUMN headers_json TEXT",
+        "ALTER TABLE outbox ADD COLUMN bounced_at TEXT",
+        """CREATE TABLE ingested_emails (
+            message_id TEXT PRIMARY KEY,
+            issue_id INTEGER NOT NULL REFERENCES issues(id),
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            comment_id INTEGER REFERENCES comments(id),
+            at TEXT NOT NULL)""",
+    ],
 ]
