@@ -1,7 +1,6 @@
-"""Sign-up (community members), sign-in, sign-out and who am I."""
-import sqlite3
-
-from . import auth, identity, issue_store, sign_in_limits
+"""Sign-up (community members), sign-in, sign-out and who am I. Sign-up answers the same for a taken and a
+free email: the email it sends says which (a link to confirm the address, or "you already have an account")."""
+from . import auth, identity, issue_store, sign_in_limits, verification
 from . import visibility as vis
 from .errors import ApiError
 
@@ -10,9 +9,11 @@ _DUMMY = auth.hash_password("not a real password", b"0123456789abcdef")[0]
 
 def user_json(user, core):
     """The signed-in person; "plan" and "hosting" are what they file under (the core's word), "staff" whether
-    they triage (cse and admin)."""
+    they triage (cse and admin), "verified" false until a sign-up's email is confirmed (no filing, replying or
+    uploading before)."""
     out = {"id": user["id"], "email": user["email"], "name": user["name"], "role": user["role"],
-           "staff": vis.is_staff(user), "org_admin": bool(user.get("org_admin"))}
+           "staff": vis.is_staff(user), "org_admin": bool(user.get("org_admin")),
+           "verified": not verification.unverified(user)}
     if user.get("organization_id"):
         out["organization"] = {"name": user["org_name"], "plan": user["org_plan"], "hosting": user["org_hosting"],
                                "anonymous": bool(user["org_anonymous"]), "codename": user["org_codename"]}
@@ -38,19 +39,24 @@ def signup(req):
         fields["password"] = "Password must be at most 1024 characters."
     if fields:
         raise ApiError(422, "invalid", "Some details need fixing.", fields)
-    digest, salt, iterations = auth.hash_password(password)
-    try:
-        with req.app.storage.write() as conn:
-            cur = conn.execute(
+    digest, salt, iterations = auth.hash_password(password)   # taken or free, the same work: the same time
+    public_url = req.app.public_url
+    with req.app.storage.write() as conn:
+        row = conn.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
+        row = dict(row) if row else None
+        if row is None:
+            user_id = conn.execute(
                 """INSERT INTO users (email, name, role, password_hash, password_salt, password_iterations, created_at)
                    VALUES (?, ?, 'community', ?, ?, ?, ?)""",
-                (email, name, digest, salt, iterations, auth.now_text()))
-            token, expires = auth.create_session(conn, cur.lastrowid)
-    except sqlite3.IntegrityError:
-        raise ApiError(409, "email_taken", "An account with this email already exists; sign in instead.",
-                       {"email": "An account with this email already exists; sign in instead."})
-    user = auth.user_for_token(req.app.storage.read(), token)
-    return 201, {"token": token, "expires_at": expires, "user": user_json(user, req.app.core)}
+                (email, name, digest, salt, iterations, auth.now_text())).lastrowid
+            verification.send_link(conn, public_url, user_id, email, name)
+        elif verification.unverified(row) and not row["deactivated_at"]:
+            verification.send_link(conn, public_url, row["id"], row["email"], row["name"])   # the first password stays
+        else:
+            verification.send_existing(conn, public_url, row)
+    req.app.outbox.wake()
+    return 202, {"status": "check_email", "email": email,
+                 "message": f"We sent a link to {email}. Open it to finish creating your account."}
 
 
 def sign_in(req):

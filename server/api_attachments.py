@@ -11,7 +11,7 @@ import unicodedata
 import urllib.parse
 
 from . import attachments_access as access
-from . import auth, issues
+from . import auth, issues, verification
 from . import visibility as vis
 from .api_public import rfc3339, utc_now
 from .errors import ApiError, not_found
@@ -49,6 +49,7 @@ def content_disposition(name):
 
 def upload(req):
     user = auth.require_user(req)
+    verification.require_verified(user)
     conn = req.app.storage.read()
     row = issues.load_visible(conn, user, req.params["id"])
     if not vis.can_participate(user, row):

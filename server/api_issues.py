@@ -1,5 +1,5 @@
 """Reading and changing issues: lists, one issue, replies, triage, escalation, "affected too"."""
-from . import auth, issue_lists, issue_store, issues
+from . import auth, issue_lists, issue_store, issues, verification
 from . import visibility as vis
 from .api_public import rfc3339, utc_now
 from .errors import ApiError
@@ -26,6 +26,7 @@ def get_issue(req):
 
 def add_comment(req):
     user = auth.require_user(req)
+    verification.require_verified(user)
     body = req.json()
     text, visibility = body.get("body"), body.get("visibility", "public")
     if not isinstance(text, str) or not text.strip():

@@ -74,8 +74,8 @@ def seed_demo(app):
         for (email, name, role, org), (digest, salt, iterations) in zip(ACCOUNTS, hashes):
             ids[email.split("@")[0]] = conn.execute(
                 """INSERT INTO users (email, name, role, organization_id, password_hash, password_salt, password_iterations,
-                   created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                (email, name, role, orgs.get(org), digest, salt, iterations, rfc3339(now))).lastrowid
+                   created_at, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (email, name, role, orgs.get(org), digest, salt, iterations, rfc3339(now), rfc3339(now))).lastrowid
         users = {who: dict(conn.execute(issue_store.USER_SELECT + " WHERE u.id = ?", (uid,)).fetchone())
                  for who, uid in ids.items()}
         outage = None

@@ -4,7 +4,7 @@ labels of SPEC §6 are the core's), and safe to retry with an Idempotency-Key.""
 import hashlib
 import json
 
-from . import attachments_access, auth, issue_store, issues
+from . import attachments_access, auth, issue_store, issues, verification
 from .api_public import rfc3339, utc_now
 from .errors import ApiError
 
@@ -23,6 +23,7 @@ def _idempotency_key(req):
 
 def file_report(req):
     user = auth.require_user(req)
+    verification.require_verified(user)
     key = _idempotency_key(req)
     body = req.json()
     fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -19,9 +19,10 @@ RULES = {
     "file": (("account", 20, 6.0), ("address", 60, 2.0)),     # ~10 reports a minute after a burst
     "reply": (("account", 30, 4.0), ("address", 90, 1.0)),
     "upload": (("account", 10, 30.0), ("address", 30, 10.0)),
+    "verify_resend": (("account", 3, 200.0), ("address", 10, 60.0)),   # 3 confirmation emails per 10 minutes
 }
 WHAT = {"signup": "sign-ups", "sign_in": "sign-in attempts", "file": "reports", "reply": "replies",
-        "upload": "uploads"}
+        "upload": "uploads", "verify_resend": "confirmation emails"}
 UPLOAD_QUOTA_ORG = 512 * 1024 * 1024          # bytes per organization per UTC day
 UPLOAD_QUOTA_PERSON = 128 * 1024 * 1024       # bytes per account without an organization
 MAX_BUCKETS = 50_000                           # beyond this, full (idle) buckets are forgotten

@@ -3,7 +3,7 @@ return (status, payload) or (status, payload, headers); a bytes payload is sent 
 import re
 
 from . import (api_accounts, api_admin, api_admin_accounts, api_attachments, api_invitations, api_issues,
-               api_organizations, api_password_reset, api_public, api_similar, api_staff, filing)
+               api_organizations, api_password_reset, api_public, api_similar, api_staff, api_verification, filing)
 
 
 def _compile(pattern):
@@ -15,6 +15,9 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("GET", "/api/policy", api_public.policy),
     ("POST", "/api/sla/quote", api_public.quote),
     ("POST", "/api/signup", api_accounts.signup),
+    ("POST", "/api/verify", api_verification.verify),
+    ("POST", "/api/signup/verify", api_verification.verify),        # SPEC §7's name for the same
+    ("POST", "/api/verify/resend", api_verification.resend),
     ("POST", "/api/session", api_accounts.sign_in),
     ("POST", "/api/invitations/accept", api_invitations.accept),
     ("GET", "/api/invitations", api_invitations.list_invitations),

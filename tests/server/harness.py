@@ -11,6 +11,8 @@ import tempfile
 import time
 import unittest
 
+from tests.server.smtp_sink import SmtpSink, body_text
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
@@ -91,18 +93,71 @@ def sign_in(server, email, password=DEMO_PASSWORD):
     return body["token"]
 
 
+def emails_to(sink, address, after=0, count=1, timeout=20):
+    """The emails (email.message.EmailMessage) sent to `address` after the sink's first `after` messages,
+    once there are at least `count` of them."""
+    deadline = time.time() + timeout
+    while True:
+        found = [e["message"] for e in sink.messages[after:] if e["to"] == [address]]
+        if len(found) >= count:
+            return found
+        if time.time() > deadline:
+            raise AssertionError(f"{len(found)} emails to {address}, not {count}")
+        time.sleep(0.05)
+
+
+def emailed_link(sink, address, kind, after=0, timeout=20):
+    """The token of the first /#/<kind>/<token> link emailed to `address` after the sink's first `after`
+    messages (take len(sink.messages) before the request that sends it); waits for it."""
+    pattern = re.compile(r"https?://\S+/#/" + kind + r"/([A-Za-z0-9_-]+)")
+    deadline = time.time() + timeout
+    while True:
+        for e in sink.messages[after:]:
+            m = e["to"] == [address] and pattern.search(body_text(e["message"]))
+            if m:
+                return m.group(1)
+        if time.time() > deadline:
+            raise AssertionError(f"no /#/{kind}/ link emailed to {address}")
+        time.sleep(0.05)
+
+
+def sign_up_verified(server, sink, email, name="Community Member", password="long enough pw", headers=None):
+    """A community account made as a person makes one: sign up, then open the link emailed to `sink`
+    -> the sign-in reply ({token, expires_at, user})."""
+    seen = len(sink.messages)
+    status, body, _ = server.request("POST", "/api/signup", {"email": email, "name": name, "password": password},
+                                     headers=headers)
+    assert status == 202, body
+    token = emailed_link(sink, body["email"], "verify", after=seen)
+    status, body, _ = server.request("POST", "/api/verify", {"token": token}, headers=headers)
+    assert status == 200, body
+    return body
+
+
 class ServerTestCase(unittest.TestCase):
-    """One real server per test class, started with `server_args`, stopped and removed after."""
+    """One real server per test class, started with `server_args`, stopped and removed after. With
+    `mail = True` a real SMTP server (cls.sink) receives the server's email."""
     server_args = ()
     server = None
+    mail = False
 
     @classmethod
     def setUpClass(cls):
-        cls.server = RunningServer(*cls.server_args).start()
+        args = cls.server_args
+        if cls.mail:
+            cls.sink = SmtpSink().start()
+            args = (*args, "--smtp", cls.sink.address, "--mail-from", "support@vendor.example")
+        cls.server = RunningServer(*args).start()
 
     @classmethod
     def tearDownClass(cls):
         cls.server.cleanup()
+        if cls.mail:
+            cls.sink.stop()
+
+    @classmethod
+    def sign_up_verified(cls, email, name="Community Member", password="long enough pw", headers=None):
+        return sign_up_verified(cls.server, cls.sink, email, name, password, headers)
 
 
 class DemoServerTestCase(ServerTestCase):

@@ -1,7 +1,7 @@
 """issue 14, step 3: invitations over real HTTP, each link followed from the email a real SMTP server received."""
 import sqlite3
 
-from tests.server.harness import REPORT, ServerTestCase
+from tests.server.harness import REPORT, ServerTestCase, sign_up_verified
 from tests.server.smtp_sink import SmtpSink, body_text, link_in
 from tests.server.test_outbox import accept, invite_admin
 
@@ -118,8 +118,7 @@ class Invitations(ServerTestCase):
         self.assertEqual(status, 422)
         status, body, _ = self.invite(self.admin, email="admin@vendor.example", role="admin")
         self.assertEqual((status, body["error"]["code"]), (409, "email_taken"))
-        status, body, _ = self.server.request("POST", "/api/signup", {"email": "comm@x.example", "name": "C",
-                                                                      "password": "a long password"})
+        body = sign_up_verified(self.server, self.sink, "comm@x.example", "C")
         status, body, _ = self.invite(body["token"], email="c@x.example", role="customer")
         self.assertEqual((status, body["error"]["code"]), (403, "cannot_invite"))
         status, _, _ = self.server.request("POST", "/api/invitations", {"email": "c@x.example"})

@@ -60,7 +60,7 @@ class InviteAdmin(ServerTestCase):
     def test_an_existing_account_is_not_invited_again(self):
         status, _, _ = self.server.request("POST", "/api/signup", {"email": "taken@vendor.example", "name": "T",
                                                                    "password": "a long password"})
-        self.assertEqual(status, 201)
+        self.assertEqual(status, 202, "an account, not yet confirmed, exists")
         done = invite_admin(self.server.db, "taken@vendor.example", "T")
         self.assertEqual(done.returncode, 2)
         self.assertIn("already exists", done.stderr)

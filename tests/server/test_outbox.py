@@ -6,7 +6,7 @@ import sys
 import tempfile
 import time
 
-from tests.server.harness import ROOT, RunningServer, ServerTestCase
+from tests.server.harness import ROOT, RunningServer, ServerTestCase, sign_up_verified
 from tests.server.smtp_sink import SmtpSink, body_text, link_in
 
 
@@ -84,9 +84,7 @@ class Delivered(ServerTestCase):
         self.assertEqual((status, again["error"]["code"]), (409, "already_sent"))
 
     def test_only_admins_see_the_outbox(self):
-        status, body, _ = self.server.request("POST", "/api/signup", {"email": "someone@example.test", "name": "S",
-                                                                      "password": "a long password"})
-        self.assertEqual(status, 201)
+        body = sign_up_verified(self.server, self.sink, "someone@example.test", "S")
         status, body, _ = self.server.request("GET", "/api/admin/outbox", token=body["token"])
         self.assertEqual((status, body["error"]["code"]), (403, "admins_only"))
         status, _, _ = self.server.request("GET", "/api/admin/outbox")

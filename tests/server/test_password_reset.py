@@ -2,7 +2,7 @@
 import sqlite3
 import time
 
-from tests.server.harness import ServerTestCase
+from tests.server.harness import ServerTestCase, sign_up_verified
 from tests.server.smtp_sink import SmtpSink, link_in
 
 
@@ -19,10 +19,7 @@ class PasswordReset(ServerTestCase):
         cls.sink.stop()
 
     def signup(self, email):
-        status, body, _ = self.server.request("POST", "/api/signup", {"email": email, "name": "Forgetful",
-                                                                      "password": "the old password"})
-        assert status == 201, body
-        return body["token"]
+        return sign_up_verified(self.server, self.sink, email, "Forgetful", "the old password")["token"]
 
     def reset_link(self, email, count=1):
         deadline = time.time() + 20
