@@ -4,6 +4,8 @@
     python3 serve.py [--host 127.0.0.1] [--port 8000] [--db data/portal.db] [--demo] [--webhook URL]
                      [--contacts PATH] [--public-url URL]
     python3 serve.py --db PATH [--public-url URL] invite-admin EMAIL NAME
+    python3 serve.py --db PATH --public-url URL --mail-from ADDRESS ingest-email < message.eml
+    python3 serve.py --db PATH --public-url URL --mail-from ADDRESS digest
 """
 import argparse
 import ipaddress
@@ -61,12 +63,19 @@ def main(argv=None):
     parser.add_argument("--smtp-password-file", metavar="PATH",
                         help="file holding the SMTP password (never on the command line)")
     parser.add_argument("--mail-backoff", type=float, default=2.0, help="seconds before the first email retry (doubles)")
-    parser.add_argument("command", nargs="*", metavar="invite-admin EMAIL NAME",
-                        help="instead of serving: print a one-time invitation link for an admin")
+    parser.add_argument("--oncall-email", metavar="ADDRESS",
+                        help="on-call address: new P0, P1 and Ultimate reports outside business hours, every escalation")
+    parser.add_argument("--at", metavar="RFC3339", help="ingest-email: when the message counts as received (default: now)")
+    parser.add_argument("command", nargs="*", metavar="invite-admin EMAIL NAME | ingest-email | digest",
+                        help="instead of serving: print a one-time invitation link for an admin; take one email "
+                             "(stdin) as a reply to the issue it answers; queue the staff's daily digest")
     args = parser.parse_args(argv)
+    if args.command and args.command[0] in ("ingest-email", "digest") and len(args.command) == 1:
+        from server.mail_commands import run
+        return run(args.command[0], ROOT, args)
     if args.command:
         if args.command[0] != "invite-admin" or len(args.command) != 3:
-            parser.error("the only command is: invite-admin EMAIL NAME")
+            parser.error("the commands are: invite-admin EMAIL NAME, ingest-email (< message), digest")
         from server.commands import invite_admin
         return invite_admin(args.db, args.public_url or f"http://{args.host}:{args.port}", *args.command[1:])
 
@@ -87,7 +96,7 @@ def main(argv=None):
     try:
         app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook,
                         webhook_backoff=args.webhook_backoff, contacts=args.contacts, smtp=smtp,
-                        public_url=args.public_url, mail_backoff=args.mail_backoff)
+                        public_url=args.public_url, mail_backoff=args.mail_backoff, oncall_email=args.oncall_email)
     except (CoreUnavailable, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

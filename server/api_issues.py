@@ -1,4 +1,6 @@
 """Reading and changing issues: lists, one issue, replies, triage, escalation, "affected too"."""
+import functools
+
 from . import auth, issue_lists, issue_store, issues, verification
 from . import visibility as vis
 from .api_public import rfc3339, utc_now
@@ -42,9 +44,10 @@ def add_comment(req):
     with req.app.storage.write() as conn:
         row = issues.load_visible(conn, user, req.params["id"])   # 404 before 403: no probing
         _check_reply(user, row, visibility)
-        issue_store.add_reply(conn, req.app.core, row, user, text, visibility, now)
+        issue_store.add_reply(conn, req.app.core, row, user, text, visibility, now, notify=req.app.notifier)
         row = issues.load_visible(conn, user, row["id"])
         payload = issues.full_issue_json(conn, req.app, row, user)
+    req.app.outbox.wake()
     return 201, payload
 
 
@@ -84,8 +87,9 @@ def patch_issue(req):
             if body["status"] not in STATUSES:
                 raise ApiError(422, "invalid", "status must be new, in_progress, resolved or closed.",
                                {"status": "Choose new, in_progress, resolved or closed."})
-            issue_store.set_status(conn, row, body["status"], user, now)
-        for key, change in (("add_labels", issue_store.add_label), ("remove_labels", issue_store.remove_label)):
+            issue_store.set_status(conn, row, body["status"], user, now, notify=req.app.notifier)
+        add = functools.partial(issue_store.add_label, notify=req.app.notifier)     # a + label emails the reporter
+        for key, change in (("add_labels", add), ("remove_labels", issue_store.remove_label)):
             values = body.get(key, [])
             if not isinstance(values, list):
                 raise ApiError(422, "invalid", f"{key} must be a list of labels.", {key: "Give a list of labels."})
@@ -99,7 +103,9 @@ def patch_issue(req):
                 issues.record_event(conn, issue_id, now, user["id"], "visibility_changed", {"to": body["visibility"]})
         if body.get("duplicate_of") is not None:
             _close_as_duplicate(conn, row, body["duplicate_of"], now, user)
+            req.app.notifier.status_changed(conn, issue_id, "closed", user, now, duplicate_of=body["duplicate_of"])
         payload = issues.full_issue_json(conn, req.app, issues.load_visible(conn, user, issue_id), user)
+    req.app.outbox.wake()
     return 200, payload
 
 
@@ -125,9 +131,10 @@ def escalate(req):
         if refusal:
             raise ApiError(409, "not_escalatable", refusal["message"])
         if not row["escalated"]:                   # escalating twice pages once
-            issue_store.escalate(conn, req.app.webhooks, row, user, now)
+            issue_store.escalate(conn, req.app.webhooks, row, user, now, notify=req.app.notifier)
         payload = issues.full_issue_json(conn, req.app, issues.load_visible(conn, user, row["id"]), user)
     req.app.webhooks.wake()
+    req.app.outbox.wake()
     return 200, payload
 
 

@@ -6,13 +6,14 @@ import sys
 import traceback
 import uuid
 
-from . import routes
+from . import mail_signing, routes
 from .contacts import contacts_path, load_contacts
 from .core import Core, CoreRefusal
 from .errors import ApiError
 from .http_server import BaseHandler, FileBody, PortalHTTPServer
 from .request import Request
 from .forms import FormCatalog
+from .notifications import Notifier
 from .outbox import Outbox
 from .rate_limits import RateLimits
 from .static_files import StaticSite, etag_matches
@@ -22,7 +23,8 @@ from .webhooks import Webhooks
 
 class PortalApp:
     def __init__(self, root, site_dir, db_path, library_path, demo=False, webhook=None, webhook_backoff=2.0,
-                 log=sys.stderr, contacts=None, smtp=None, public_url=None, mail_backoff=2.0):
+                 log=sys.stderr, contacts=None, smtp=None, public_url=None, mail_backoff=2.0, oncall_email=None,
+                 mail_from=None):
         with open(os.path.join(root, "assets", "policy.json"), encoding="utf-8") as f:
             policy_text = f.read()
         self.policy = json.loads(policy_text)
@@ -42,6 +44,16 @@ class PortalApp:
         self.smtp = smtp                     # mailer.SmtpConfig, or None: emails stay queued in the outbox
         self.public_url = public_url or "http://127.0.0.1:8000"
         self.outbox = Outbox(self.storage, smtp, log, mail_backoff)
+        self.mail_from = smtp.mail_from if smtp else mail_from     # commands name it without --smtp
+        self.oncall_email = oncall_email
+        self.secret = mail_signing.load_secret(db_path)
+        self.notifier = Notifier(self)
+        self.webhooks.on_outcome = self._escalation_outcome
+
+    def _escalation_outcome(self, conn, issue_id, state, at):
+        """The webhook worker settled a delivery (in its transaction): the reporter's side hears it."""
+        self.notifier.escalation_outcome(conn, issue_id, state, at)
+        self.outbox.wake()
 
     def storage_status(self):
         return self.storage.status()

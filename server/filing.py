@@ -49,13 +49,14 @@ def file_report(req):
             replay = _replay(req.app, conn, user, key, fingerprint)
             if replay:
                 return replay
-        issue_id, filed = issue_store.create_issue(conn, core, user, values, at)
+        issue_id, filed = issue_store.create_issue(conn, core, user, values, at, notify=req.app.notifier)
         if key:
             conn.execute("INSERT INTO idempotency_keys (user_id, key, request_hash, issue_id, created_at) VALUES (?, ?, ?, ?, ?)",
                          (user["id"], key, fingerprint, issue_id, at))
         row = issues.load_visible(conn, user, issue_id)
         payload = issues.full_issue_json(conn, req.app, row, user)
     payload["in_business_hours"] = filed["quote"]["in_business_hours"]
+    req.app.outbox.wake()
     return 201, payload, {"Location": f"/api/issues/{issue_id}"}
 
 

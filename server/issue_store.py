@@ -1,7 +1,9 @@
 """The one write path for an issue's life: filing, replies, triage and escalation, used
 by the API, the demo data and the tests alike. The core decides every rule of time
 (shared/issue_lifecycle.h) and this module stores its verdicts with the timeline
-events they cause. Callers hold the write transaction and have checked permissions."""
+events they cause. Callers hold the write transaction and have checked permissions; `notify`
+(notifications.Notifier, None: nobody is emailed, as for the demo data) writes the emails the change
+causes into the same transaction."""
 import json
 
 from . import issues
@@ -31,7 +33,7 @@ def clock_facts(row):
             "reply_due_at": row["reply_due_at"], "reply_answered_at": row["reply_answered_at"]}
 
 
-def create_issue(conn, core, reporter, values, at):
+def create_issue(conn, core, reporter, values, at, notify=None):
     """Stores a validated report received `at` (RFC 3339) -> (issue id, the core's filing verdict)."""
     filed = core.file(reporter["role"], organization_of(reporter), values.get("impact") or "", at)
     quote, coverage = filed["quote"], filed["coverage"]
@@ -47,10 +49,12 @@ def create_issue(conn, core, reporter, values, at):
     issues.record_event(conn, issue_id, at, reporter["id"], "filed",
                         {"labels": filed["labels"], "due_at": quote["due_at"],
                          "in_business_hours": quote["in_business_hours"]})
+    if notify:
+        notify.issue_filed(conn, issue_id, filed, reporter, at)
     return issue_id, filed
 
 
-def add_reply(conn, core, row, author, body, visibility, at):
+def add_reply(conn, core, row, author, body, visibility, at, notify=None):
     """A reply (public, sensitive or internal) and what it does to the clocks, labels and status."""
     comment_id = conn.execute("INSERT INTO comments (issue_id, author_id, body, visibility, created_at) VALUES (?, ?, ?, ?, ?)",
                               (row["id"], author["id"], body, visibility, at)).lastrowid
@@ -61,6 +65,8 @@ def add_reply(conn, core, row, author, body, visibility, at):
             _staff_replied(conn, core, row, author, at)
     else:
         _customer_replied(conn, core, row, at, visibility)
+    if notify:
+        notify.reply_added(conn, row["id"], author, comment_id, body, visibility, at)
     return comment_id
 
 
@@ -101,18 +107,22 @@ def _customer_replied(conn, core, row, at, visibility):
                             visibility, automation=True)
 
 
-def set_status(conn, row, status, actor, at):
+def set_status(conn, row, status, actor, at, notify=None):
     """Triage's status change; actor None: by automation."""
     if status == row["status"]:
         return
     conn.execute("UPDATE issues SET status = ? WHERE id = ?", (status, row["id"]))
     issues.record_event(conn, row["id"], at, actor["id"] if actor else None, "status_changed",
                         {"from": row["status"], "to": status}, automation=actor is None)
+    if notify:
+        notify.status_changed(conn, row["id"], status, actor, at)
 
 
-def add_label(conn, issue_id, label, actor, at):
+def add_label(conn, issue_id, label, actor, at, notify=None):
     if conn.execute("INSERT OR IGNORE INTO issue_labels (issue_id, label) VALUES (?, ?)", (issue_id, label)).rowcount:
         issues.record_event(conn, issue_id, at, actor["id"], "label_added", {"label": label})
+        if notify:
+            notify.label_added(conn, issue_id, label, actor, at)
 
 
 def remove_label(conn, issue_id, label, actor, at):
@@ -120,9 +130,11 @@ def remove_label(conn, issue_id, label, actor, at):
         issues.record_event(conn, issue_id, at, actor["id"], "label_removed", {"label": label})
 
 
-def escalate(conn, webhooks, row, actor, at):
+def escalate(conn, webhooks, row, actor, at, notify=None):
     """Records the escalation (the caller asked the core whether `actor` may) and queues the on-call delivery."""
     conn.execute("UPDATE issues SET escalated = 1, escalated_at = ?, escalated_by = ? WHERE id = ?",
                  (at, actor["id"], row["id"]))
     issues.record_event(conn, row["id"], at, actor["id"], "escalated", {})
     webhooks.enqueue(conn, row, at)
+    if notify:
+        notify.escalated(conn, row["id"], actor, at, "queued" if webhooks.url else "not_configured")

@@ -11,14 +11,19 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 TIMEOUT = 15
+# Lines up to RFC 5322's 998: a List-Unsubscribe URL is one token longer than 78 characters, and folding
+# it would turn it into RFC 2047 encoded words, which no mail client reads as a URL.
+SMTPUTF8 = email.policy.SMTPUTF8.clone(max_line_length=998)
+SMTP = email.policy.SMTP.clone(max_line_length=998)
 
 
 class MailError(Exception):
     """A delivery that did not happen; `permanent` when trying again cannot help (a 5xx answer)."""
 
-    def __init__(self, message, permanent=False):
+    def __init__(self, message, permanent=False, refused=False):
         super().__init__(message)
         self.permanent = permanent
+        self.refused = refused           # the server refused the recipient (with `permanent`: a bounce)
 
 
 class SmtpConfig:
@@ -47,8 +52,9 @@ class SmtpConfig:
         return cls(host.strip("[]"), int(port), mail_from, user, password)
 
 
-def build(mail_from, to_address, to_name, subject, text, html, domain=None):
-    """-> EmailMessage with plain text and HTML alternatives, Message-ID and Date."""
+def build(mail_from, to_address, to_name, subject, text, html, domain=None, headers=None):
+    """-> EmailMessage with plain text and HTML alternatives, Message-ID and Date; `headers` adds others
+    (and may give the Message-ID)."""
     msg = EmailMessage()
     msg["From"] = mail_from
     local, _, domain = to_address.rpartition("@")
@@ -56,6 +62,9 @@ def build(mail_from, to_address, to_name, subject, text, html, domain=None):
     msg["Subject"] = subject
     msg["Date"] = email.utils.formatdate(localtime=False, usegmt=True)
     msg["Message-ID"] = email.utils.make_msgid(domain=domain or mail_from.rpartition("@")[2] or None)
+    for name, value in (headers or {}).items():
+        del msg[name]
+        msg[name] = value
     msg.set_content(text, cte="quoted-printable")              # 7-bit bodies whatever the server offers
     msg.add_alternative(html, subtype="html", cte="quoted-printable")
     return msg
@@ -80,19 +89,19 @@ def send(config, msg, to_address):
                 raise MailError(f"The SMTP server does not offer SMTPUTF8, needed for the address {to_address}.",
                                 permanent=True)
             if utf8:
-                data = msg.as_bytes(policy=email.policy.SMTPUTF8)
+                data = msg.as_bytes(policy=SMTPUTF8)
                 smtp.command_encoding = "utf-8"
                 options = ["SMTPUTF8"] + (["BODY=8BITMIME"] if smtp.has_extn("8bitmime") else [])
                 refused = smtp.sendmail(config.mail_from, [to_address], data, mail_options=options)
             else:
-                data = msg.as_bytes(policy=email.policy.SMTP)      # RFC 2047 encoded words in headers
+                data = msg.as_bytes(policy=SMTP)      # RFC 2047 encoded words in headers
                 refused = smtp.sendmail(config.mail_from, [to_address], data)
             if refused:
                 code, answer = next(iter(refused.values()))
-                raise MailError(f"{code} {_text(answer)}", permanent=code >= 500)
+                raise MailError(f"{code} {_text(answer)}", permanent=code >= 500, refused=True)
     except smtplib.SMTPRecipientsRefused as e:
         code, answer = next(iter(e.recipients.values()))
-        raise MailError(f"{code} {_text(answer)}", permanent=code >= 500)
+        raise MailError(f"{code} {_text(answer)}", permanent=code >= 500, refused=True)
     except smtplib.SMTPResponseException as e:
         raise MailError(f"{e.smtp_code} {_text(e.smtp_error)}", permanent=e.smtp_code >= 500)
     except (smtplib.SMTPException, ssl.SSLError, socket.timeout, OSError) as e:

@@ -3,6 +3,7 @@ thread with retries and backoff. queued -> sent, or retrying -> sent | failed (w
 answer); a 5xx answer fails at once. Without an SMTP server, mail stays queued (and says why) until
 one is configured: never dropped. Admins list it and retry."""
 import html
+import json
 import threading
 import time
 
@@ -12,15 +13,20 @@ MAX_ATTEMPTS = 5
 NOT_CONFIGURED = "No SMTP server is configured (start the server with --smtp HOST:PORT --mail-from ADDRESS); kept here."
 
 
-def enqueue(conn, kind, to_address, to_name, subject, text, html_body=None):
-    """Writes one email in the caller's transaction -> its outbox id."""
+def enqueue(conn, kind, to_address, to_name, subject, text, html_body=None, headers=None, key=None):
+    """Writes one email in the caller's transaction -> its outbox id, or None when an email with the same
+    idempotency `key` was already written (it is never queued twice). headers: extra ones (threading,
+    Reply-To, List-Unsubscribe), a Message-ID among them replacing the one the mailer would make."""
     now = auth.now_text()
     if html_body is None:
         html_body = text_to_html(text)
-    return conn.execute(
+    cur = conn.execute(
         """INSERT INTO outbox (kind, to_address, to_name, subject, text_body, html_body, state, attempts,
-                               next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)""",
-        (kind, to_address, to_name, subject, text, html_body, time.time(), now, now)).lastrowid
+                               next_attempt_at, created_at, updated_at, headers_json, idempotency_key)
+           VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""",
+        (kind, to_address, to_name, subject, text, html_body, time.time(), now, now,
+         json.dumps(headers, ensure_ascii=False) if headers else None, key))
+    return cur.lastrowid if cur.rowcount else None
 
 
 def text_to_html(text):
@@ -43,7 +49,7 @@ def row_json(r, configured):
             "attempts": r["attempts"], "last_error": r["last_error"] or (None if configured or state != "queued"
                                                                           else NOT_CONFIGURED),
             "message_id": r["message_id"], "created_at": r["created_at"], "updated_at": r["updated_at"],
-            "sent_at": r["sent_at"]}
+            "sent_at": r["sent_at"], "bounced": bool(r["bounced_at"]), "bounced_at": r["bounced_at"]}
 
 
 class Outbox:
@@ -80,13 +86,14 @@ class Outbox:
             "SELECT * FROM outbox WHERE state IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY id LIMIT 50",
             (time.time(),)).fetchall()
         for r in due:
-            error, permanent, msg = None, False, None
+            error, permanent, msg, bounced = None, False, None, False
             try:
                 msg = mailer.build(self.config.mail_from, r["to_address"], r["to_name"], r["subject"],
-                                   r["text_body"], r["html_body"])
+                                   r["text_body"], r["html_body"],
+                                   headers=json.loads(r["headers_json"]) if r["headers_json"] else None)
                 mailer.send(self.config, msg, r["to_address"])
             except mailer.MailError as e:
-                error, permanent = str(e), e.permanent
+                error, permanent, bounced = str(e), e.permanent, e.permanent and e.refused
             except (ValueError, TypeError, UnicodeError) as e:       # a message that cannot be written
                 error, permanent = f"cannot write this email: {e}"[:300], True
             attempts = r["attempts"] + 1
@@ -99,8 +106,8 @@ class Outbox:
                 state, next_at = "retrying", time.time() + self.base_delay * 2 ** (attempts - 1)
             with self.storage.write() as conn:
                 conn.execute("""UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
-                                message_id = ?, updated_at = ?, sent_at = ? WHERE id = ?""",
+                                message_id = ?, updated_at = ?, sent_at = ?, bounced_at = ? WHERE id = ?""",
                              (state, attempts, next_at, error, msg["Message-ID"] if msg else None, now,
-                              now if state == "sent" else None, r["id"]))
+                              now if state == "sent" else None, now if bounced else None, r["id"]))
             self.log.write(f"email {r['id']} ({r['kind']}) attempt {attempts}: {state}"
                            f"{' (' + error + ')' if error else ''}\n")

@@ -3,7 +3,7 @@ return (status, payload) or (status, payload, headers); a bytes payload is sent 
 import re
 
 from . import (api_accounts, api_admin, api_admin_accounts, api_attachments, api_invitations, api_issues,
-               api_organizations, api_password_reset, api_public, api_similar, api_staff, api_verification, filing)
+               api_notifications, api_organizations, api_password_reset, api_public, api_similar, api_staff, api_verification, filing)
 
 
 def _compile(pattern):
@@ -29,6 +29,10 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("POST", "/api/password-reset", api_password_reset.request_reset),
     ("POST", "/api/password-reset/confirm", api_password_reset.confirm),
     ("GET", "/api/me", api_accounts.me),
+    ("GET", "/api/me/notifications", api_notifications.get_settings),
+    ("PATCH", "/api/me/notifications", api_notifications.patch_settings),
+    ("POST", "/api/unsubscribe", api_notifications.unsubscribe),
+    ("GET", "/api/unsubscribe", api_notifications.unsubscribe_page),
     ("GET", "/api/forms", api_staff.forms_list),
     ("GET", "/api/forms/{id}", api_staff.form_get),
     ("GET", "/api/issues", api_issues.list_issues),
@@ -39,6 +43,8 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("POST", "/api/issues/{id}/comments", api_issues.add_comment),
     ("POST", "/api/issues/{id}/escalate", api_issues.escalate),
     ("POST", "/api/issues/{id}/affected", api_issues.affected),
+    ("PUT", "/api/issues/{id}/watch", api_notifications.watch),
+    ("DELETE", "/api/issues/{id}/watch", api_notifications.unwatch),
     ("POST", "/api/issues/{id}/attachments", api_attachments.upload),
     ("GET", "/api/attachments/{id}", api_attachments.download),
     ("GET", "/api/escalations", api_staff.escalations),

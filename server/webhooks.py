@@ -22,6 +22,7 @@ class Webhooks:
         self.url = url
         self.log = log
         self.base_delay = base_delay
+        self.on_outcome = None             # (conn, issue id, "delivered"|"failed", at), in the same transaction
         self._wake = threading.Event()
         threading.Thread(target=self._run, name="webhooks", daemon=True).start()
 
@@ -88,6 +89,8 @@ class Webhooks:
                 if state in ("delivered", "failed"):
                     issues.record_event(conn, d["issue_id"], now, None, "webhook_" + state,
                                         {"attempts": attempts, "error": error}, visibility="internal", automation=True)
+                    if self.on_outcome:
+                        self.on_outcome(conn, d["issue_id"], state, now)
             self.log.write(f"webhook delivery {d['id']} attempt {attempts}: {state}{' (' + error + ')' if error else ''}\n")
 
     def _post(self, payload):
