@@ -144,3 +144,49 @@ test('issue rows are real links, text can be found and copied exactly', async ()
   assert.equal(selected.replace(/\n$/, ''), body, 'the selection is the reply, exactly');
   await context.close();
 });
+
+test('issue numbers in text and Copy link are real links; a deadline that changes is announced', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'premium@demo.test', 'issues');
+  const mine = (await apiFromPage(page, 'GET', '/api/issues?scope=mine&page_size=50')).issues;
+  assert.ok(mine.length >= 2, 'the reporter has two issues');
+  const [from, to] = mine;
+  await page.evaluate(async ([n, text]) => {
+    const token = JSON.parse(localStorage.getItem('portal.session')).token;
+    await fetch(`/api/issues/${n}/comments`, { method: 'POST', body: JSON.stringify({ body: text, visibility: 'public' }),
+      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' } });
+  }, [from.id, `Looks like #${to.id} again (not a#1 or &#12;).`]);
+  await page.evaluate((n) => { location.hash = '#/issues/' + n; }, from.id);
+  const withReply = await waitForIssue(page, from.id, (i) => i.comments.some((c) => c.body.startsWith('Looks like #')));
+  const reply = page.locator('#semantics p.sem-text', { hasText: 'Looks like #' });
+  await reply.waitFor({ state: 'attached', timeout: 15000 });   // below the fold, yet in the layer: find reaches it
+  assert.ok(await page.evaluate(() => window.find('Looks like #', false, false, true)), 'find in page finds the reply');
+  await reveal(page, 'Reply ' + withReply.comments.find((c) => c.body.startsWith('Looks like #')).id);
+  assert.deepEqual(await reply.locator('a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')])),
+    [[`#${to.id}`, `#/issues/${to.id}`]], 'only the issue number is a link');
+  assert.equal(await reply.textContent(), `Looks like #${to.id} again (not a#1 or &#12;).`, 'the text reads unchanged');
+  const ref = reply.locator('a');
+  const [tab] = await Promise.all([context.waitForEvent('page'), ref.click({ button: 'middle' })]);
+  await tab.waitForLoadState();
+  assert.ok(tab.url().endsWith(`#/issues/${to.id}`), `middle-click opens #${to.id} in a new tab`);
+  await tab.close();
+  await ref.click();                                    // a plain click navigates in place
+  await page.waitForFunction((n) => window.portalTest.view() === 'issue' && location.hash === '#/issues/' + n, to.id);
+  const copy = page.getByRole('link', { name: 'Copy link' });
+  await copy.waitFor({ state: 'attached' });
+  assert.equal(await copy.getAttribute('href'), `#/issues/${to.id}`, '"Copy link address" gives the issue');
+
+  await page.evaluate(() => { location.hash = '#/new'; });
+  await view(page, 'new');
+  const live = () => page.evaluate(() => document.querySelector('#semantics [aria-live]').textContent);
+  await page.getByRole('radio', { name: 'P3 Low' }).dispatchEvent('click');
+  await page.waitForFunction(() => /^First response due /.test(document.querySelector('#semantics [aria-live]').textContent));
+  const p3 = await live();
+  await page.getByRole('radio', { name: 'P1 High' }).dispatchEvent('click');
+  await page.waitForFunction((before) => {
+    const now = document.querySelector('#semantics [aria-live]').textContent;
+    return now !== before && /^First response due /.test(now);
+  }, p3);
+  assert.notEqual(await live(), p3, 'the new deadline is heard');
+  await context.close();
+});

@@ -168,10 +168,11 @@ test('a debug archive is uploaded from the issue page and downloaded again; the 
   assert.equal(statSync(await file.path()).size, archive.length, 'the same bytes come back');
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await click(page, 'Copy link');
-  const copied = await page.waitForFunction(async (suffix) => {
-    const text = await navigator.clipboard.readText();
-    return text.endsWith(suffix) ? text : null;
-  }, '/#/issues/' + id);
-  assert.equal(await copied.jsonValue(), server.url.replace(/\/$/, '') + '/#/issues/' + id, 'the link is on the clipboard');
+  let copied = '';                                     // (waitForFunction would take the pending promise as truthy)
+  for (let i = 0; i < 50 && !copied.endsWith('/#/issues/' + id); i++) {
+    copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (!copied.endsWith('/#/issues/' + id)) await page.waitForTimeout(100);
+  }
+  assert.equal(copied, server.url.replace(/\/$/, '') + '/#/issues/' + id, 'the link is on the clipboard');
   await context.close();
 });

@@ -155,7 +155,11 @@ bool sem_take_focus_request(unsigned id);  // a screen reader or click focused t
 bool sem_take_activate_request(unsigned id);   // ... or activated it
 bool sem_take_select_request(unsigned id, int& index);   // ... or chose this option of a select
 bool sem_take_find_scroll(float& dx, float& dy);   // find in page scrolled to a match
-void sem_announce(const std::string& text);        // the live region (toasts, form summaries)
+// The live region: `source` ("toast", "form", "deadline") is heard when its text changes, and
+// one source repeating itself never drowns out another.
+void sem_announce(const std::string& text, const char* source);
+// Heard only when it changes after the source first showed it (an issue's clock after a reply).
+void sem_announce_change(const std::string& text, const std::string& source);
 void set_title(const std::string& title);          // document.title
 
 // ---- test interface (test_hooks.cpp) ----------------------------------------

@@ -4,6 +4,7 @@
 #include <emscripten.h>
 
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "imgui.h"
@@ -17,7 +18,8 @@ struct Semantics {
     unsigned select_request = 0;
     int select_index = 0;
     float scroll_x = 0, scroll_y = 0;      // find in page scrolled the layer by this much
-    std::string title, announced;
+    std::string title;
+    std::map<std::string, std::string> announced;   // source -> what it last said
     double build_ms = 0;                   // cost of the last update, for the benchmark
     bool enabled = true;                   // off only to measure what the layer costs
 };
@@ -136,9 +138,17 @@ bool sem_take_find_scroll(float& dx, float& dy) {
     return true;
 }
 
-void sem_announce(const std::string& text) {
-    if (text == sem.announced) return;
-    sem.announced = text;
+void sem_announce(const std::string& text, const char* source) {
+    std::string& last = sem.announced[source];   // each source speaks when its own text changes
+    if (text == last) return;
+    last = text;
+    if (!text.empty()) js_sem_announce(text.c_str());
+}
+
+void sem_announce_change(const std::string& text, const std::string& source) {
+    const auto [at, first] = sem.announced.try_emplace(source, text);
+    if (first || at->second == text) return;   // what the page showed on arrival is not news
+    at->second = text;
     js_sem_announce(text.c_str());
 }
 

@@ -94,7 +94,8 @@ void text(const std::string& s) {
 }
 
 void text_wrapped(const std::string& s) {
-    ImGui::PushTextWrapPos(0.0f);
+    const float outer = ImGui::GetCurrentWindow()->DC.TextWrapPos;   // a card's edge, as ImGui::TextWrapped keeps it
+    ImGui::PushTextWrapPos(outer >= 0.0f ? outer : 0.0f);
     if (font_draws(s)) {
         ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
     } else {

@@ -30,6 +30,7 @@ void draw_deadline_preview(const app::State& s, const portal::Coverage& coverage
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().surface);
     const float width = std::min(page_width(), ImGui::GetContentRegionAvail().x);
     ImGui::BeginChild("##deadline", ImVec2(width, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    if (!plan || !plan->paid || impact.empty()) platform::sem_announce("", "deadline");
     if (!plan || !plan->paid) {
         community_notice(policy);
     } else if (impact.empty()) {
@@ -41,7 +42,9 @@ void draw_deadline_preview(const app::State& s, const portal::Coverage& coverage
             const portal::DeadlineQuote& q = *r.quote;
             ui::strong("First response due " + ui::countdown(*q.due_at, now));
             ui::track("Response deadline", portal::format_rfc3339_utc(*q.due_at));
-            ui::text_wrapped(ui::in_local_zone(*q.due_at) + "  \u00b7  " + ui::in_zone(policy.zone, *q.due_at));
+            const std::string when = ui::in_local_zone(*q.due_at) + "  \u00b7  " + ui::in_zone(policy.zone, *q.due_at);
+            ui::text_wrapped(when);
+            platform::sem_announce("First response due " + when + ".", "deadline");   // heard when the impact changes it
             if (q.window_start)
                 ui::muted("Expect a reply from " + ui::in_zone(policy.zone, *q.window_start) + " (window: " + q.target_summary + ").");
             ui::muted(q.explanation);

@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
+#include "ui/card.h"
 #include "ui/theme.h"
 #include "ui/time_format.h"
 #include "ui/widgets.h"
@@ -23,13 +24,11 @@ std::string str(const json& j, const char* key) {
 }
 
 void banner(const std::string& text, const ImVec4& colour) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().notice_bg);
-    ImGui::BeginChild(("##banner" + text).c_str(), ImVec2(page_width(), 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    ui::card_begin(page_width(), ui::theme().notice_bg);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ui::strong(text);
     ImGui::PopStyleColor();
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
+    ui::card_end();
 }
 
 // The active clock as the server judged it (SPEC §7 "clock"): due, met or late.
@@ -56,7 +55,9 @@ void deadline_block(const app::State& s, const json& issue) {
     if (state == "breached") ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
     ui::strong(what + " due " + ui::countdown(*due, ui::now()));
     if (state == "breached") ImGui::PopStyleColor();
-    ui::text_wrapped(ui::in_local_zone(*due) + "  \u00b7  " + ui::in_zone(s.policy->zone, *due));
+    const std::string when = ui::in_local_zone(*due) + "  \u00b7  " + ui::in_zone(s.policy->zone, *due);
+    ui::text_wrapped(when);
+    platform::sem_announce_change(what + " now due " + when + ".", "clock #" + std::to_string(issue.value("id", 0)));
     ui::muted(next ? str(issue, "reply_explanation") : str(issue, "explanation"));
     platform::request_redraw_after(1000);
 }
@@ -151,17 +152,14 @@ void conversation(app::State& s, const json& issue) {
     const json comments = issue.value("comments", json::array());
     if (comments.empty()) ui::muted("No replies yet.");
     for (const json& c : comments) {
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, ui::theme().surface);
-        ImGui::BeginChild(("##c" + std::to_string(c.value("id", 0))).c_str(), ImVec2(page_width(), 0),
-                          ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+        ui::card_begin(page_width(), ui::theme().surface);
         const std::string vis = str(c, "visibility");
         ui::strong(actor_name(c) + (vis == "sensitive" ? "  \u00b7  private to your organization and support" : "") +
                (vis == "internal" ? "  \u00b7  internal note" : ""));
         ui::muted(ui::short_date(str(c, "created_at")));
         ui::text_wrapped(str(c, "body"));
         ui::track("Reply " + std::to_string(c.value("id", 0)), str(c, "body"));
-        ImGui::EndChild();
-        ImGui::PopStyleColor();
+        ui::card_end();
     }
     if (!issue.value("can_reply", false)) {      // the server's verdict: no box that would be refused
         ui::muted("Only the reporter, their organization and support engineers reply here. "
@@ -206,7 +204,8 @@ void timeline(const json& issue) {
 
 void actions(app::State& s, const json& issue) {
     const float right = ImGui::GetCursorPosX() + page_width();
-    if (ui::button("Copy link")) app::copy_issue_link();
+    // A real link to the issue too: "Copy link address" and middle-click work on it.
+    if (ui::nav_link("Copy link", "/issues/" + std::to_string(issue.value("id", 0)))) app::copy_issue_link();
     const std::string affected = "Affected too (" + std::to_string(issue.value("affected_count", 0)) + ")";
     ui::same_line_if_fits(affected.c_str(), right);
     if (ui::button(affected.c_str())) app::mark_affected();

@@ -96,8 +96,11 @@ void draw_nav_bar(app::State& s) {
 }
 
 void draw_toast(app::State& s) {
-    if (s.toast.empty() || platform::now_ms() > s.toast_until) return;
-    platform::sem_announce(s.toast);                  // heard once, through the live region
+    if (s.toast.empty() || platform::now_ms() > s.toast_until) {
+        platform::sem_announce("", "toast");   // the same toast later is heard again
+        return;
+    }
+    platform::sem_announce(s.toast, "toast");                 // heard once, through the live region
     const ImVec2 size = ui::text_size(s.toast);
     const ImVec2 pad(16, 10);
     const ImVec2 vp = ImGui::GetMainViewport()->WorkSize;

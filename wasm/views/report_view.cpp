@@ -58,14 +58,17 @@ void draw_similar(app::State& s) {
 // Names each wrong field; a click takes the person to it.
 void draw_problems(app::State& s) {
     app::ReportState& r = s.report;
-    if (r.notice.empty()) return;
+    if (r.notice.empty()) {
+        platform::sem_announce("", "form");
+        return;
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, r.errors.empty() ? ui::theme().warning : ui::theme().danger);
     ui::text_wrapped(r.notice);
     ImGui::PopStyleColor();
     ui::track("Report problems", r.notice);
     std::string heard = r.notice;              // the live region names every wrong field
     for (const app::FieldProblem& p : app::report_problems()) heard += " " + p.label + ": " + p.message;
-    platform::sem_announce(heard);
+    platform::sem_announce(heard, "form");
     for (const app::FieldProblem& p : app::report_problems()) {
         if (ImGui::SmallButton(("Go to " + p.label + "##problem").c_str())) app::focus_report_field(p.id);
         ui::track("Go to " + p.label);

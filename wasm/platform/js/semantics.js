@@ -109,11 +109,33 @@ Module.portalSemanticsInstall = function () {
     }
   }
 
+  // "#42" in read-only text is a real link to that issue, laid out by the browser
+  // over the drawn glyphs (its underline shows on the canvas).
+  function linkify(el, text) {
+    const parts = [];
+    const re = /(^|[^\w&\/])#(\d{1,9})(?!\w)/g;
+    let last = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      const at = m.index + m[1].length;
+      if (Number(m[2]) === 0) continue;
+      if (at > last) parts.push(document.createTextNode(text.slice(last, at)));
+      const a = document.createElement('a');
+      a.className = 'sem-inline-link';
+      a.href = '#/issues/' + Number(m[2]);
+      a.textContent = '#' + m[2];
+      parts.push(a);
+      last = at + 1 + m[2].length;
+    }
+    if (last < text.length) parts.push(document.createTextNode(text.slice(last)));
+    el.replaceChildren(...parts);
+  }
+
   function apply(n, el) {
     const f = n.flags;
     if (n.role === 'field') return;                        // the field layer keeps its own attributes
     if (['text', 'h1', 'h2', 'columnheader'].includes(n.role) && n.name !== el._name) {
       if (n.role === 'columnheader') el.setAttribute('aria-label', n.name);
+      else if (n.role === 'text' && n.name.indexOf('#') >= 0) linkify(el, n.name);
       else el.textContent = n.name;
       el._name = n.name;
     }
