@@ -18,6 +18,20 @@ def accept(req):
     return 200, {"token": session, "expires_at": expires, "user": user_json(user, req.app.core)}
 
 
+def lookup(req):
+    """What an invitation link offers, for its landing screen: the email (the account's user name), the name
+    suggested, the role and the organization (the invitee belongs to it, so its real name)."""
+    req.app.limits.check(req, "sign_in")             # a guess at a token is a guess at a password
+    token = req.json().get("token")
+    conn = req.app.storage.read()
+    row = invitations.usable(conn, token if isinstance(token, str) else "")
+    org = conn.execute("SELECT name FROM organizations WHERE id = ?", (row["organization_id"],)).fetchone() \
+        if row["organization_id"] else None
+    return 200, {"email": row["email"], "name": row["name"] or "", "role": row["role"],
+                 "role_words": invitations.ROLE_WORDS[row["role"]], "organization": org["name"] if org else None,
+                 "expires_at": row["expires_at"]}
+
+
 def _inviter(req):
     """The signed-in admin or org_admin; 403 for anyone else."""
     user = auth.require_user(req)

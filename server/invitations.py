@@ -68,9 +68,8 @@ GONE = {
 }
 
 
-def accept(conn, token, name, hashed):
-    """Creates the account in the caller's transaction -> (user id, invitation row); `hashed` is
-    auth.hash_password's answer, computed before the transaction. ApiError when the link cannot be used."""
+def usable(conn, token):
+    """The pending invitation a link names -> row; ApiError 404/410 when it cannot be used."""
     row = conn.execute("SELECT * FROM invitations WHERE token_hash = ?", (tokens.token_hash(token),)).fetchone() \
         if tokens.plausible(token) else None
     if row is None:
@@ -80,6 +79,13 @@ def accept(conn, token, name, hashed):
     if current != "pending":
         code, message = GONE[current]
         raise ApiError(410, code, message)
+    return row
+
+
+def accept(conn, token, name, hashed):
+    """Creates the account in the caller's transaction -> (user id, invitation row); `hashed` is
+    auth.hash_password's answer, computed before the transaction. ApiError when the link cannot be used."""
+    row = usable(conn, token)
     digest, salt, iterations = hashed
     try:
         cur = conn.execute(

@@ -20,6 +20,7 @@ ROUTES = [(method, _compile(pattern), fn) for method, pattern, fn in [
     ("POST", "/api/verify/resend", api_verification.resend),
     ("POST", "/api/session", api_accounts.sign_in),
     ("POST", "/api/invitations/accept", api_invitations.accept),
+    ("POST", "/api/invitations/lookup", api_invitations.lookup),
     ("GET", "/api/invitations", api_invitations.list_invitations),
     ("POST", "/api/invitations", api_invitations.create),
     ("POST", "/api/invitations/{id}/resend", api_invitations.resend),

@@ -49,7 +49,14 @@ class Invitations(ServerTestCase):
         self.assertIn("a customer of Globex", body_text(message))
         self.assertIn("Ada Admin invites you", body_text(message))
         _, token = link_in(message, "invite")
+        status, offer, _ = self.server.request("POST", "/api/invitations/lookup", {"token": token})
+        self.assertEqual((status, offer["email"], offer["role"], offer["organization"]),
+                         (200, "boss@globex.example", "customer", "Globex"), offer)
+        status, body, _ = self.server.request("POST", "/api/invitations/lookup", {"token": token[:-2] + "xx"})
+        self.assertEqual((status, body["error"]["code"]), (404, "invitation_not_found"))
         boss = accept(self.server, token, "Hank Scorpio")
+        status, body, _ = self.server.request("POST", "/api/invitations/lookup", {"token": token})
+        self.assertEqual((status, body["error"]["code"]), (410, "invitation_used"))
         status, me, _ = self.server.request("GET", "/api/me", token=boss)
         self.assertEqual((me["user"]["role"], me["user"]["org_admin"], me["user"]["organization"]["name"]),
                          ("customer", True, "Globex"))
