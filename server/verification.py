@@ -2,8 +2,8 @@
 hash stored) that confirms a sign-up's email address, the emails sign-up sends, and the one rule that an
 unconfirmed account may sign in and read but not file, reply or upload.
 
-Only sign-up makes unconfirmed accounts, and sign-up makes community accounts: invited accounts are
-confirmed by their link, demo and older accounts count as confirmed."""
+Only sign-up makes unconfirmed accounts: an invitation's or a password reset's link confirms the address
+too, and demo accounts and those made before this version count as confirmed."""
 from . import auth, outbox, tokens
 from .errors import ApiError
 
@@ -12,7 +12,7 @@ VALID_HOURS = 48
 
 def unverified(user):
     """Whether this account still has to confirm its email address before filing, replying or uploading."""
-    return user["role"] == "community" and not user.get("verified_at")
+    return not user.get("verified_at")
 
 
 def require_verified(user):

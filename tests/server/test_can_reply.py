@@ -56,10 +56,10 @@ class CanReply(DemoServerTestCase):
         db = sqlite3.connect(cls.server.db, timeout=10)
         with db:
             org = db.execute("SELECT id FROM organizations WHERE name = 'Acme Corp'").fetchone()[0]
+            now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
             db.execute("""INSERT INTO users (email, name, role, organization_id, password_hash, password_salt,
-                          password_iterations, created_at) VALUES (?, ?, 'customer', ?, ?, ?, ?, ?)""",
-                       ("colleague@demo.test", "Ada Colleague", org, digest, salt, iterations,
-                        datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")))
+                          password_iterations, created_at, verified_at) VALUES (?, ?, 'customer', ?, ?, ?, ?, ?, ?)""",
+                       ("colleague@demo.test", "Ada Colleague", org, digest, salt, iterations, now, now))
         db.close()
         return cls.sign_in("colleague@demo.test", "colleague-password")
 

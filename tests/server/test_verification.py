@@ -162,6 +162,22 @@ class VerifiedSignUp(DemoServerTestCase):
         status, body, _ = self.server.request("POST", "/api/verify/resend", token=session)
         self.assertEqual((status, body["error"]["code"]), (409, "already_verified"))
 
+    def test_a_deactivated_account_is_neither_confirmed_nor_signed_in_and_signing_up_says_so(self):
+        token = self.sign_up_for_link("gone@example.test")
+        _, listed, _ = self.server.request("GET", "/api/admin/accounts", token=self.tokens["admin"])
+        account = next(a for a in listed["accounts"] if a["email"] == "gone@example.test")
+        self.assertFalse(account["verified"])
+        status, _, _ = self.server.request("PATCH", f"/api/admin/accounts/{account['id']}", {"active": False},
+                                           token=self.tokens["admin"])
+        self.assertEqual(status, 200)
+        status, body, _ = self.verify(token)
+        self.assertEqual((status, body["error"]["code"]), (403, "account_deactivated"))
+        seen = len(self.sink.messages)
+        self.assertEqual(self.sign_up("gone@example.test")[:2], (202, check_email("gone@example.test")))
+        text = body_text(emails_to(self.sink, "gone@example.test", after=seen)[0])
+        self.assertIn("has been deactivated", text)
+        self.assertNotIn("/#/", text)
+
     def test_demo_accounts_count_as_verified_and_have_nothing_to_resend(self):
         for who in ("cse", "premium", "community", "admin"):
             status, me, _ = self.as_(who, "GET", "/api/me")
