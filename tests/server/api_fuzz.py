@@ -30,6 +30,8 @@ NUMBERS = [0, 1, -1, 7, 2 ** 31, 2 ** 63 - 1, 1.5, -0.0, 1e308, Raw(str(2 ** 63)
 FIELDS = {
     "/api/signup": ["email", "name", "password"],
     "/api/session": ["email", "password"],
+    "/api/verify": ["token"],
+    "/api/signup/verify": ["token"],
     "/api/sla/quote": ["plan", "impact", "hosting", "at"],
     "/api/issues": ["title", "impact", "fleet_version", "agent", "agent_version", "os", "browser", "expected", "actual",
                     "steps", "total_hosts", "online_hosts", "scheduled_queries", "mysql_replicas", "redis_cluster",
