@@ -39,8 +39,8 @@ def ingest(app, raw, at):
         raise Refused(f"the message is {len(raw)} bytes; at most {MAX_MESSAGE} are taken")
     try:
         msg = BytesParser(policy=email.policy.default).parsebytes(raw)
-        _refuse_automatic(msg)
         _refuse_loop(app, msg)
+        _refuse_automatic(msg)
         issue_id, user_id = _addressed_to(app, msg)
         message_id = str(msg.get("Message-ID") or "").strip() or \
             "<sha256." + hashlib.sha256(raw).hexdigest() + "@ingest>"

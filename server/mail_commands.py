@@ -2,12 +2,15 @@
 worker delivers what they queue): `ingest-email` (one message on stdin, as a pipe transport
 delivers it) and `digest` (the staff's daily digest; run it from cron once a day)."""
 import datetime
+import sqlite3
 import sys
 
 from . import auth, email_ingest, notifications, outbox
 from .app import PortalApp
 from .core import CoreUnavailable
 from .notification_email import deadline_line, zone_or_none
+
+EX_TEMPFAIL = 75                                   # sysexits.h: Postfix defers and retries
 
 
 def run(name, root, args, stdin=None, out=sys.stdout, err=sys.stderr):
@@ -35,6 +38,9 @@ def run(name, root, args, stdin=None, out=sys.stdout, err=sys.stderr):
     except email_ingest.Refused as e:
         print(f"refused: {e.reason}", file=err)
         return e.code
+    except sqlite3.OperationalError as e:          # the database is busy or unwritable: the MTA tries again
+        print(f"try again later: {e}", file=err)
+        return EX_TEMPFAIL
     return 0
 
 

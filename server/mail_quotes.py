@@ -30,20 +30,46 @@ def html_to_text(markup):
     return re.sub(r"\n{3,}", "\n\n", text.replace("\xa0", " "))
 
 
+def _is_attribution(lines, i):
+    """-> how many lines the attribution at line i takes (Gmail wraps it over two), or 0."""
+    stripped = lines[i].strip()
+    if ATTRIBUTION.match(stripped):
+        return 1
+    if i + 1 < len(lines) and stripped.lower().startswith(("on ", "le ", "am ", "el ", "il ", "op ")) and \
+            ATTRIBUTION.match(stripped + " " + lines[i + 1].strip()):
+        return 2
+    return 0
+
+
+def _answers_below(lines, start):
+    """Bottom-posting (Thunderbird's default): new text follows the quote before any signature."""
+    for line in lines[start:]:
+        if SIGNATURE.match(line):
+            return False
+        if line.strip() and not line.lstrip().startswith(">"):
+            return True
+    return False
+
+
 def new_text(text):
     """The reply without what it quotes and without the signature."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    end = len(lines)
+    end, skipped = len(lines), set()
     for i, line in enumerate(lines):
+        if i in skipped:
+            continue
         stripped = line.strip()
-        two = (stripped + " " + lines[i + 1].strip()) if i + 1 < len(lines) else stripped
-        if ATTRIBUTION.match(stripped) or (stripped.lower().startswith(("on ", "le ", "am ")) and ATTRIBUTION.match(two)) \
-                or ORIGINAL.match(stripped) or SIGNATURE.match(line) or MOBILE.match(stripped):
+        span = _is_attribution(lines, i)
+        if span and _answers_below(lines, i + span):
+            skipped.update(range(i, i + span))      # the quote goes line by line below
+            continue
+        if span or ORIGINAL.match(stripped) or SIGNATURE.match(line) or MOBILE.match(stripped):
             end = i
             break
         if OUTLOOK_RULE.match(stripped) or (OUTLOOK_HEADER.match(stripped) and i + 1 < len(lines)
                                             and any(OUTLOOK_SENT.match(x.strip()) for x in lines[i + 1:i + 3])):
             end = i
             break
-    kept = [line for line in lines[:end] if not line.lstrip().startswith(">")]    # inline quotes go too
+    kept = [line for i, line in enumerate(lines[:end])
+            if i not in skipped and not line.lstrip().startswith(">")]                # inline quotes go too
     return "\n".join(line.rstrip() for line in kept).strip()
