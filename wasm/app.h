@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "account.h"
 #include "form_definition.h"
 #include "issues.h"
 #include "policy.h"
@@ -26,6 +27,7 @@ struct Route {
     Screen screen = Screen::Home;
     int issue_id = 0;
     std::string scope = "mine";                // for the issues list
+    std::string token;                         // an emailed link's (/invite/<token>, /verify/..., /reset/...)
 };
 
 struct State {
@@ -42,6 +44,8 @@ struct State {
     std::string shown_path;                    // the screen drawn last; a new one starts at its top
     std::string after_sign_in = "/issues";     // where a shared link was headed
     AuthForm auth;
+    LinkLanding landing;                       // the screen an emailed link opened
+    AccountState account;
     ReportState report;
     SimilarIssues similar;
     IssueList list;

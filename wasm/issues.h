@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "outcome.h"
+
 namespace app {
 
 using nlohmann::json;
@@ -33,11 +35,6 @@ struct IssueList {
 };
 
 // What came of an action, explained next to the control that caused it.
-struct Outcome {
-    std::string text;
-    bool failed = false;
-};
-
 struct IssueDetail {
     int id = 0;
     json issue;

@@ -1,5 +1,7 @@
 #include "screens.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iterator>
 
@@ -27,11 +29,28 @@ constexpr ScreenInfo kScreens[] = {
      [](const Route&) { load_escalations(); }, [](State& s) { views::draw_escalations(s.escalations); }},
     {Screen::Preview, "preview", "/preview", "Form preview", true, true, [](const Route&) { open_preview(); },
      views::draw_form_preview},
+    {Screen::Account, "account", "/account", "Your account", true, false, nullptr, views::draw_account},
+    {Screen::Invitation, "invitation", "/invite/:token", "Accept your invitation", false, false,
+     [](const Route& r) { open_invitation(r.token); }, [](State& s) { views::draw_invitation(s.landing); }},
+    {Screen::Verify, "verify", "/verify/:token", "Confirm your email", false, false,
+     [](const Route& r) { verify_email(r.token); }, [](State& s) { views::draw_verify(s.landing); }},
+    {Screen::ResetRequest, "reset", "/reset", "Forgot your password", false, false, nullptr,
+     [](State& s) { views::draw_reset_request(s.auth); }},
+    {Screen::ResetConfirm, "reset-confirm", "/reset/:token", "Choose a new password", false, false,
+     [](const Route& r) { open_password_reset(r.token); }, [](State& s) { views::draw_reset_confirm(s.landing); }},
 };
 
-// "/issues/:id" wants a positive number after the prefix; "/issues*" any rest; others the exact path.
-bool matches(const std::string& pattern, const std::string& path, int& id) {
+// "/issues/:id" wants a positive number after the prefix; "/invite/:token" a link's token (URL-safe
+// characters); "/issues*" any rest; others the exact path.
+bool matches(const std::string& pattern, const std::string& path, int& id, std::string& token) {
     const std::size_t n = pattern.size();
+    if (n > 6 && pattern.compare(n - 6, 6, ":token") == 0) {
+        const std::string prefix = pattern.substr(0, n - 6);
+        if (path.rfind(prefix, 0) != 0 || path.size() == prefix.size()) return false;
+        token = path.substr(prefix.size());
+        return std::all_of(token.begin(), token.end(),
+                           [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; });
+    }
     if (n > 3 && pattern.compare(n - 3, 3, ":id") == 0) {
         if (path.rfind(pattern.substr(0, n - 3), 0) != 0) return false;
         id = std::atoi(path.c_str() + n - 3);
@@ -53,9 +72,11 @@ Route parse_route(const std::string& path) {
     r.path = path.empty() ? "/" : path;
     for (const ScreenInfo& info : kScreens) {
         int id = 0;
-        if (!matches(info.path, r.path, id)) continue;
+        std::string token;
+        if (!matches(info.path, r.path, id, token)) continue;
         r.screen = info.screen;
         r.issue_id = id;
+        r.token = token;
         break;
     }
     const auto q = r.path.find("scope=");

@@ -8,12 +8,15 @@ namespace app {
 struct State;
 struct Route;
 
-enum class Screen { Home, SignIn, SignUp, Report, Issues, Issue, Queue, Escalations, Preview };
+enum class Screen {
+    Home, SignIn, SignUp, Report, Issues, Issue, Queue, Escalations, Preview,
+    Account, Invitation, Verify, ResetRequest, ResetConfirm
+};
 
 struct ScreenInfo {
     Screen screen;
     const char* name;                          // the view name the end-to-end tests read
-    const char* path;                          // "/issues/:id" takes a number; "/issues*" also takes "?scope="
+    const char* path;                          // "/issues/:id" takes a number, "/invite/:token" a token; "/issues*" also "?scope="
     const char* title;                         // document.title
     bool needs_session;                        // a visitor signs in first, then comes back
     bool staff_only;                           // others are sent to their issues

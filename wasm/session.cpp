@@ -23,6 +23,12 @@ void signed_in(const ApiReply& r) {
         s.auth.field_errors = r.field_errors();
         return;
     }
+    session_started(r);
+}
+}  // namespace
+
+void session_started(const ApiReply& r) {
+    State& s = state();
     keep(r.body.value("token", ""), r.body.value("user", json::object()));
     s.auth = AuthForm{};
     const std::string fallback = s.session.staff() ? "/queue" : "/issues";
@@ -31,7 +37,6 @@ void signed_in(const ApiReply& r) {
     platform::replace_route(next);
     go(next);
 }
-}  // namespace
 
 void restore_session() {
     State& s = state();
@@ -62,6 +67,7 @@ void session_expired() {
 void sign_in() {
     State& s = state();
     s.auth.busy = true;
+    s.auth.notice.clear();
     s.auth.error.clear();
     s.auth.field_errors.clear();
     api_call("POST", "/api/session", json{{"email", s.auth.email}, {"password", s.auth.password}}, signed_in);
@@ -72,8 +78,19 @@ void sign_up() {
     s.auth.busy = true;
     s.auth.error.clear();
     s.auth.field_errors.clear();
+    // The answer is the same whether or not the email has an account: the email says which.
     api_call("POST", "/api/signup", json{{"email", s.auth.email}, {"name", s.auth.name}, {"password", s.auth.password}},
-             signed_in);
+             [](const ApiReply& r) {
+                 AuthForm& f = state().auth;
+                 f.busy = false;
+                 if (!r.ok()) {
+                     f.error = r.message();
+                     f.field_errors = r.field_errors();
+                     return;
+                 }
+                 f.sent = r.body.value("message", "We sent you a link; open it to finish creating your account.");
+                 f.password.clear();
+             });
 }
 
 void sign_out() {

@@ -26,6 +26,8 @@ struct Session {
 struct AuthForm {
     std::string email, password, name;
     std::string error;
+    std::string notice;                        // good news to sign in after ("Your password was changed.")
+    std::string sent;                          // sign-up or reset: the server's "we sent a link to ..." 
     std::map<std::string, std::string> field_errors;
     bool busy = false;
 };
@@ -33,6 +35,8 @@ struct AuthForm {
 // ---- intents -------------------------------------------------------------
 void sign_in();
 void sign_up();
+struct ApiReply;
+void session_started(const ApiReply& reply);   // a 2xx with {token, user}: keep it and go on
 void sign_out();
 
 }  // namespace app

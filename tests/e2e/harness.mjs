@@ -31,7 +31,42 @@ export async function startServer({ demo = false, extra = [] } = {}) {
     });
     proc.on('exit', (code) => reject(new Error(`serve.py exited ${code}:\n${out}${log}`)));
   });
-  return { url, stop: () => proc.kill('SIGTERM'), log: () => log };
+  return { url, db: join(dir, 'portal.db'), stop: () => proc.kill('SIGTERM'), log: () => log };
+}
+
+// A real SMTP server (tests/server/smtp_sink.py) for the server's emails: `address` for --smtp,
+// `waitFor(to, kind, n)` resolves to the token of the n-th /#/<kind>/<token> link emailed to `to`.
+export async function startMailSink() {
+  const proc = spawn('python3', ['-m', 'tests.server.smtp_sink'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const mails = [];
+  let out = '';
+  const address = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the SMTP sink did not start')), 20000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const lines = out.split('\n');
+      out = lines.pop();
+      for (const line of lines) {
+        const m = line.match(/^listening on (\S+)/);
+        if (m) { clearTimeout(timer); resolve(m[1]); } else if (line.trim()) mails.push(JSON.parse(line));
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`the SMTP sink exited ${code}`)));
+  });
+  return {
+    address, mails,
+    async waitFor(to, kind, n = 1, timeout = 20000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const tokens = mails.filter((mail) => mail.to.includes(to))
+          .map((mail) => mail.text.match(new RegExp('/#/' + kind + '/([A-Za-z0-9_-]+)'))).filter(Boolean);
+        if (tokens.length >= n) return tokens[n - 1][1];
+        if (Date.now() > deadline) throw new Error(`no ${kind} link emailed to ${to}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    stop: () => proc.stdin.end(),
+  };
 }
 
 export async function launchBrowser() {

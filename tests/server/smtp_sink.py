@@ -142,3 +142,24 @@ def link_in(message, kind):
     m = re.search(r"https?://\S+/#/" + kind + r"/([A-Za-z0-9_-]+)", body_text(message))
     assert m, body_text(message)
     return m.group(0), m.group(1)
+
+
+def _serve_as_json_lines():
+    """For the browser tests: `python3 -m tests.server.smtp_sink` prints "listening on HOST:PORT", then
+    one JSON line per email received ({to, subject, text}), until its input closes."""
+    import json
+    import sys
+
+    class Printing(SmtpSink):
+        def received(self, mail_from, rcpts, options, raw):
+            super().received(mail_from, rcpts, options, raw)
+            message = self.messages[-1]["message"]
+            print(json.dumps({"to": rcpts, "subject": str(message["subject"]), "text": body_text(message)}), flush=True)
+
+    with Printing() as sink:
+        print(f"listening on {sink.address}", flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    _serve_as_json_lines()

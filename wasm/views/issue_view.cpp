@@ -119,14 +119,6 @@ std::string actor_name(const json& e) {
     return a.is_string() ? (a.get<std::string>() == "automation" ? "Automation" : a.get<std::string>()) : str(a, "name");
 }
 
-void outcome_line(const app::Outcome& o, const char* track_as) {
-    if (o.text.empty()) return;
-    ImGui::PushStyleColor(ImGuiCol_Text, o.failed ? ui::theme().danger : ui::theme().success);
-    ui::text_wrapped(o.text);
-    ImGui::PopStyleColor();
-    ui::track(track_as, o.text);
-}
-
 // Outside business hours (SPEC §4, every message): while typing, the core's preview for
 // a reply sent now; otherwise (and after sending) the server's notice for the caller's last message.
 void reply_notice(const app::State& s, const json& issue) {
@@ -176,7 +168,7 @@ void conversation(app::State& s, const json& issue) {
     ImGui::BeginDisabled(s.detail.sending || s.detail.reply.empty());
     if (ui::primary_button(s.detail.sending ? "Sending\u2026" : "Send reply")) app::send_reply();
     ImGui::EndDisabled();
-    outcome_line(s.detail.reply_outcome, "Reply outcome");
+    draw_outcome(s.detail.reply_outcome, "Reply outcome");
     reply_notice(s, issue);                    // below the box: it never moves what is being typed into
 }
 
@@ -219,7 +211,7 @@ void actions(app::State& s, const json& issue) {
     }
     ui::same_line_if_fits("Back to the list", right);
     if (ui::button("Back to the list")) app::go("/issues?scope=" + (s.list.scope.empty() ? std::string("mine") : s.list.scope));
-    outcome_line(s.detail.action_outcome, "Action outcome");
+    draw_outcome(s.detail.action_outcome, "Action outcome");
 }
 }  // namespace
 

@@ -63,6 +63,7 @@ void draw_nav_bar(app::State& s) {
     } else {
         link("Plans", "/", on == app::Screen::Home);
     }
+    if (s.session.signed_in()) link("Account", "/account", on == app::Screen::Account);
     const char* theme_label = s.dark_theme ? "Light" : "Dark";
     const char* account = s.session.signed_in() ? "Sign out" : "Sign in";
     const ImGuiStyle& st = ImGui::GetStyle();
@@ -111,6 +112,14 @@ void draw_toast(app::State& s) {
     ui::draw_text_at(dl, ImVec2(min.x + pad.x, min.y + pad.y), ImGui::GetColorU32(ui::theme().toast_text), s.toast);
 }
 
+void draw_outcome(const app::Outcome& o, const char* track_as) {
+    if (o.text.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, o.failed ? ui::theme().danger : ui::theme().success);
+    ui::text_wrapped(o.text);
+    ImGui::PopStyleColor();
+    ui::track(track_as, o.text);
+}
+
 void draw_failure(app::State& s) {
     begin_page();
     ui::heading("Something is wrong");
@@ -139,6 +148,7 @@ void draw_current(app::State& s) {
     }
     const app::ScreenInfo& screen = app::screen_info(s.route.screen);
     platform::test_set_view(screen.name);
+    draw_unconfirmed_banner(s);
     screen.draw(s);
 }
 

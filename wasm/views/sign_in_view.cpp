@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "imgui.h"
+#include "ui/card.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -26,7 +27,26 @@ void draw_sign_in(app::AuthForm& f, bool sign_up) {
     ui::muted(sign_up ? "Community members file public bug reports and follow them. Customers of Fleet Premium and "
                         "Ultimate: ask your organization's admin for an account."
                       : "Customers, community members and support engineers sign in here.");
+    if (!f.notice.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().success);
+        ui::text_wrapped(f.notice);
+        ImGui::PopStyleColor();
+        ui::track("Sign-in notice", f.notice);
+    }
     ImGui::Spacing();
+    if (sign_up && !f.sent.empty()) {          // the same answer whether or not the email has an account
+        ui::card_begin(width, ui::theme().surface);
+        ui::strong("Check your email");
+        ui::text_wrapped(f.sent);
+        ui::track("Sent", f.sent);
+        ui::card_end();
+        ImGui::Spacing();
+        if (ui::button("Use a different email")) f.sent.clear();
+        ImGui::SameLine();
+        if (ui::button("Go to sign in")) app::go("/signin");
+        end_page();
+        return;
+    }
     bool submit = false;
     // A real <form> around the fields and the button: password managers fill it and offer to save.
     const unsigned form = ui::sem::describe(platform::SemRole::Form, sign_up ? "Create an account" : "Sign in", 0, "",
@@ -56,8 +76,9 @@ void draw_sign_in(app::AuthForm& f, bool sign_up) {
     ImGui::Spacing();
     if (sign_up) {
         if (ui::button("I already have an account")) app::go("/signin");
-    } else if (ui::button("New here? Create a community account")) {
-        app::go("/signup");
+    } else {
+        if (ui::nav_link("Forgot your password?", "/reset")) app::go("/reset");
+        if (ui::button("New here? Create a community account")) app::go("/signup");
     }
     end_page();
 }

@@ -19,11 +19,18 @@ void draw_queue(app::State& state);
 void draw_escalations(const app::Escalations& escalations);
 void draw_form_preview(app::State& state);
 void draw_triage(app::State& state, const nlohmann::json& issue);
+void draw_account(app::State& state);
+void draw_invitation(app::LinkLanding& landing);
+void draw_verify(const app::LinkLanding& landing);
+void draw_reset_request(app::AuthForm& form);
+void draw_reset_confirm(app::LinkLanding& landing);
+void draw_unconfirmed_banner(app::State& state);
 
 // Shared pieces
 void draw_deadline_preview(const app::State& state, const portal::Coverage& coverage, const std::string& impact);
 std::string status_text(const std::string& status);   // "In progress", "Resolved", ...
 std::string status_text(const nlohmann::json& issue);  // the server's "Waiting on you" / "Waiting on customer", else the status
+void draw_outcome(const app::Outcome& outcome, const char* track_as);   // next to the control that caused it
 float page_width();                            // the readable content width
 void begin_page();                             // centres the page's column
 void end_page();
