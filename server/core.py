@@ -9,7 +9,8 @@ import json
 import os
 
 POLICY_FUNCTIONS = ("portal_quote", "portal_holidays", "portal_coverage", "portal_file", "portal_staff_reply",
-                    "portal_customer_reply", "portal_may_escalate", "portal_issue_verdicts", "portal_contacts")
+                    "portal_customer_reply", "portal_may_escalate", "portal_issue_verdicts", "portal_contacts",
+                    "portal_describe_times")
 PLAIN_FUNCTIONS = ("portal_validate", "portal_check_upload", "portal_check_form", "portal_similar")
 
 
@@ -81,6 +82,10 @@ class Core:
     def quote(self, plan, impact, hosting, at):
         """The deadline for a report received `at` (Managed Cloud P0/P1: the sooner one)."""
         return self._call("portal_quote", {"plan": plan, "impact": impact, "hosting": hosting, "at": at})["quote"]
+
+    def describe_times(self, times):
+        """Each RFC 3339 instant on the policy's clock: ["Mon Dec 1, 06:00 PT", ...]"""
+        return self._call("portal_describe_times", {"times": times})["local"]
 
     def holidays(self, first_day, last_day):
         return self._call("portal_holidays", {"from": first_day, "to": last_day})["holidays"]

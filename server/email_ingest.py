@@ -67,8 +67,8 @@ def ingest(app, raw, at):
                     (row["id"], user["id"], name, size, digest, stored_name, at)).lastrowid
                 issues.record_event(conn, row["id"], at, user["id"], "attachment_added",
                                     {"attachment_id": attachment, "filename": name})
-            conn.execute("INSERT INTO ingested_emails (message_id, issue_id, user_id, comment_id, at) VALUES (?, ?, ?, ?, ?)",
-                         (message_id, row["id"], user["id"], comment_id, at))
+            conn.execute("""INSERT INTO ingested_emails (message_id, issue_id, user_id, comment_id, at)
+                            VALUES (?, ?, ?, ?, ?)""", (message_id, row["id"], user["id"], comment_id, at))
             notice = _notice(conn, app, row["id"], user, at)
             if notice:
                 app.notifier.notice(conn, row["id"], user, notice, f"ingest:{message_id}")

@@ -8,12 +8,17 @@ import sys
 from . import auth, email_ingest, notifications, outbox
 from .app import PortalApp
 from .core import CoreUnavailable
-from .notification_email import deadline_line, zone_or_none
+from .notification_email import zone_or_none
 
 EX_TEMPFAIL = 75                                   # sysexits.h: Postfix defers and retries
 
 
 def run(name, root, args, stdin=None, out=sys.stdout, err=sys.stderr):
+    missing = [flag for flag, value in (("--public-url", args.public_url), ("--mail-from", args.mail_from))
+               if not value]
+    if missing:                  # links and reply addresses in what it queues must be the server's own
+        print(f"error: {name} needs {' and '.join(missing)} (the same as the server's)", file=err)
+        return EX_TEMPFAIL       # a mail server keeps the message until the command is set up right
     try:
         app = PortalApp(root, args.site, args.db, args.core, contacts=args.contacts, public_url=args.public_url,
                         oncall_email=args.oncall_email, mail_from=args.mail_from, log=err)
@@ -62,8 +67,8 @@ def digest(app, now):
             zone = zone_or_none(staff.get("time_zone"))
             lines = [f"Deadlines in the next 24 hours ({len(rows)}):", ""]
             for r in rows:
-                due = deadline_line({"state": "running", "kind": "first_response", "due_at": r["reply_owed_by"]},
-                                    zone, app.policy["time_zone"]).replace("The first response is due", "Due")
+                clock = {"state": "running", "kind": "first_response", "due_at": r["reply_owed_by"]}
+                due = composer.deadline_line(clock, zone).replace("The first response is due", "Due")
                 lines += [f"#{r['id']} {r['impact'] or ''} {r['title']}".replace("  ", " "), f"  {due}",
                           f"  {composer.issue_link(r['id'])}", ""]
             lines += ["-- ", f"You get this email for “{notifications.KINDS['daily_digest']}”. Turn it off: "

@@ -30,20 +30,22 @@ def zone_or_none(name):
         return None
 
 
-def moment(at, zone, abbreviation=None):
-    """"Wed Nov 25, 09:00 CET" (the deadline a UTC instant is, read on a clock in `zone`)."""
+def moment(at, zone):
+    """"Wed Nov 25, 18:00 CET": a UTC instant read on a clock in `zone`."""
     local = parse_utc(at).astimezone(zone)
-    return f"{local:%a %b} {local.day}, {local:%H:%M} {abbreviation or local.tzname()}"
+    return f"{local:%a %b} {local.day}, {local:%H:%M} {local.tzname()}"
 
 
-def deadline_line(clock, recipient_zone, policy_zone):
+def deadline_line(clock, recipient_zone, policy_zone_id, describe):
     """One line for the running clock ("none" and settled clocks say nothing), in the recipient's time
-    zone and in the policy's; a recipient on Pacific time reads it once."""
+    zone (the zone database: any zone a person picks) and on the policy's clock (the core's words,
+    `describe`, so an email says Pacific time exactly as the explanations do); a recipient on Pacific
+    time reads it once."""
     if not clock or clock.get("state") != "running" or not clock.get("due_at"):
         return None
     what = "A reply is due" if clock.get("kind") == "next_reply" else "The first response is due"
-    pacific = moment(clock["due_at"], zoneinfo.ZoneInfo(policy_zone["id"]), policy_zone.get("abbreviation"))
-    if recipient_zone is None or recipient_zone.key == policy_zone["id"]:
+    pacific = describe([clock["due_at"]])[0]
+    if recipient_zone is None or recipient_zone.key == policy_zone_id:
         return f"{what} by {pacific} ({clock['due_at']})."
     return f"{what} by {moment(clock['due_at'], recipient_zone)} ({recipient_zone.key}), {pacific}."
 
@@ -51,11 +53,14 @@ def deadline_line(clock, recipient_zone, policy_zone):
 class Composer:
     """Builds the subject, bodies and headers of notification emails for one deployment."""
 
-    def __init__(self, vendor, secret, mail_from, public_url, policy_zone):
+    def __init__(self, vendor, secret, mail_from, public_url, policy_zone_id, describe):
         self.vendor, self.secret, self.mail_from = vendor, secret, mail_from
         self.public_url = public_url             # a callable: the address is known once the server listens
-        self.policy_zone = policy_zone
+        self.policy_zone_id, self.describe = policy_zone_id, describe     # describe: core.describe_times
         self.domain = (mail_from or "").rpartition("@")[2] or "localhost"
+
+    def deadline_line(self, clock, zone):
+        return deadline_line(clock, zone, self.policy_zone_id, self.describe)
 
     def issue_link(self, issue_id):
         return f"{self.public_url().rstrip('/')}/#/issues/{issue_id}"
@@ -80,12 +85,14 @@ class Composer:
     def compose(self, issue, key, headline, text, recipient=None, kind=None, kind_label=None, can_reply=False,
                 zone=None, extra=()):
         """-> (subject, text body, html body, headers). recipient None: the on-call address (no unsubscribe,
-        no reply by email); no kind_label: not something one can turn off. `issue` is the issue JSON as this recipient may see it."""
+        no reply by email); no kind_label: not something one can turn off. `issue` is the issue JSON as
+        this recipient may see it."""
         link = self.issue_link(issue["id"])
         facts = [f"Issue #{issue['id']}: {issue['title']}", f"Status: {issue['status'].replace('_', ' ')}"]
         if issue.get("impact"):
-            facts.append(f"Impact: {issue['impact']}" + (f", {issue['organization']}" if issue.get("organization") else ""))
-        deadline = deadline_line(issue.get("clock"), zone, self.policy_zone)
+            org = issue.get("organization")
+            facts.append(f"Impact: {issue['impact']}" + (f", {org}" if org else ""))
+        deadline = self.deadline_line(issue.get("clock"), zone)
         if deadline:
             facts.append(deadline)
         facts.extend(extra)

@@ -47,7 +47,8 @@ def preferences(conn, user):
 
 def set_preference(conn, user_id, kind, enabled, at):
     conn.execute("""INSERT INTO notification_preferences (user_id, kind, enabled, updated_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (user_id, kind) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at""",
+                    ON CONFLICT (user_id, kind)
+                    DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at""",
                  (user_id, kind, 1 if enabled else 0, at))
 
 
@@ -64,7 +65,7 @@ class Notifier:
     def __init__(self, app):
         self.app = app
         self.composer = Composer(app.policy.get("vendor", "Fleet"), app.secret, app.mail_from,
-                                 lambda: app.public_url, app.policy["time_zone"])
+                                 lambda: app.public_url, app.policy["time_zone"]["id"], app.core.describe_times)
 
     # ---- the events (called by issue_store, inside the write transaction) -----------------------
     def issue_filed(self, conn, issue_id, filed, reporter, at):
@@ -202,5 +203,6 @@ class Notifier:
 def _report_text(row):
     fields = json.loads(row["fields_json"])
     return "\n\n".join(f"{label}:\n{fields[f]}" for f, label in
-                       (("actual", "Actual behavior"), ("expected", "Expected behavior"), ("steps", "Steps to reproduce"))
+                       (("actual", "Actual behavior"), ("expected", "Expected behavior"),
+                        ("steps", "Steps to reproduce"))
                        if fields.get(f))

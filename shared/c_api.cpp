@@ -9,6 +9,7 @@
 #include "form_validation.h"
 #include "issue_lifecycle.h"
 #include "json_reader.h"
+#include "response_deadline.h"
 #include "similar_issues.h"
 
 using nlohmann::json;
@@ -152,6 +153,21 @@ char* portal_holidays(const PortalPolicy* p, const char* request_json) {
         list.push_back({{"name", h.name}, {"date", portal::format_iso_date(h.date)},
                         {"observed", portal::format_iso_date(h.observed)}});
     return give(ok(json{{"holidays", list}}));
+}
+
+char* portal_describe_times(const PortalPolicy* p, const char* request_json) {
+    json req;
+    if (!p) return give(bad_request("", "No policy is loaded."));
+    if (!parse_request(request_json, req)) return give(kNotAnObject);
+    if (!req.contains("times") || !req["times"].is_array() || req["times"].size() > 1000)
+        return give(invalid("times", "Give a list of at most 1000 RFC 3339 times."));
+    json local = json::array();
+    for (const json& t : req["times"]) {
+        const auto at = t.is_string() ? portal::parse_rfc3339(t.get<std::string>()) : std::nullopt;
+        if (!at) return give(invalid("times", "Each time must be an RFC 3339 time such as 2027-12-30T18:00:00Z."));
+        local.push_back(portal::describe_local(p->calendar.zone(), *at));
+    }
+    return give(ok(json{{"local", local}}));
 }
 
 char* portal_validate(const char* request_json) {

@@ -24,6 +24,10 @@ char* portal_quote(const PortalPolicy* policy, const char* request_json);
 /* {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"} -> {"ok": true, "holidays": [{"name", "date", "observed"}]} */
 char* portal_holidays(const PortalPolicy* policy, const char* request_json);
 
+/* {"times": [RFC 3339, ...]} -> {"ok": true, "local": ["Mon Dec 1, 06:00 PT", ...]}: each instant on the
+   policy's clock (Pacific), as the core's explanations say it; for emails, which have no browser to do it */
+char* portal_describe_times(const PortalPolicy* policy, const char* request_json);
+
 /* {"form": definition JSON text, "submission": {...}, "audience": role, "now": RFC 3339}
    -> {"ok": true, "errors": [{"field", "code", "message"}], "values": {...}} */
 char* portal_validate(const char* request_json);

@@ -41,7 +41,7 @@ const Target kTargets[] = {
     {"fuzz_check_form", {check_form}},
     {"fuzz_validate", {validate}},
     {"fuzz_check_upload", {check_upload}},
-    {"fuzz_quote", {portal_quote, portal_holidays}},
+    {"fuzz_quote", {portal_quote, portal_holidays, portal_describe_times}},
     {"fuzz_lifecycle",
      {portal_coverage, portal_file, portal_staff_reply, portal_customer_reply, portal_may_escalate, portal_contacts}},
     {"fuzz_verdicts", {portal_issue_verdicts}},

@@ -155,7 +155,8 @@ class IngestEmail(MailServerTestCase):
         self.refused(self.message("gmail.eml", m, X_Loop=MAIL_FROM), "a loop")
         ours = next(x["raw"] for x in reversed(self.sink.messages) if x["message"]["Message-ID"] == m["Message-ID"])
         to = str(m["Reply-To"]).encode()
-        ours = ours.replace(b"X-Loop: ", b"X-Old-Loop: ").replace(b"From: " + MAIL_FROM.encode(), b"From: premium@demo.test")
+        ours = ours.replace(b"X-Loop: ", b"X-Old-Loop: ")
+        ours = ours.replace(b"From: " + MAIL_FROM.encode(), b"From: premium@demo.test")   # only the Message-ID is ours
         self.refused(b"Delivered-To: " + to + b"\r\n" + ours, "a loop: this is the portal's own email")
 
     def test_an_oversized_message_is_refused(self):
@@ -168,3 +169,13 @@ class IngestEmail(MailServerTestCase):
         raw = self.message("thunderbird.eml", m)
         head, _, _ = raw.partition(b"\n\n")
         self.refused(head + b"\n\nOn 24/11/2026 17:03, Fleet support wrote:\n> quoted only\n", "no new text")
+
+    def test_without_the_servers_mail_from_the_mail_server_is_told_to_try_later(self):
+        issue, m = self.notification()
+        before = self.counts()
+        done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--db", self.server.db,
+                               "--public-url", self.base, "ingest-email"], input=self.message("gmail.eml", m),
+                              capture_output=True, timeout=60)
+        self.assertEqual(done.returncode, 75)
+        self.assertIn(b"needs --mail-from", done.stderr)
+        self.assertEqual(self.counts(), before)

@@ -340,8 +340,9 @@ class Idempotency(unittest.TestCase):
         from server.storage import Storage
         storage = Storage(os.path.join(tempfile.mkdtemp(prefix="portal-outbox-"), "p.db"))
         with storage.write() as conn:
-            first = outbox.enqueue(conn, "staff_reply", "a@example.test", "A", "S", "T", key="staff_reply:comment:1:user:2")
-            again = outbox.enqueue(conn, "staff_reply", "a@example.test", "A", "S", "T", key="staff_reply:comment:1:user:2")
+            key = "staff_reply:comment:1:user:2"
+            first = outbox.enqueue(conn, "staff_reply", "a@example.test", "A", "S", "T", key=key)
+            again = outbox.enqueue(conn, "staff_reply", "a@example.test", "A", "S", "T", key=key)
             plain = [outbox.enqueue(conn, "invitation", "b@example.test", "B", "S", "T") for _ in range(2)]
         self.assertIsNotNone(first)
         self.assertIsNone(again)
@@ -397,3 +398,29 @@ class OnCallOutsideHours(unittest.TestCase):
             self.assertEqual(len(rows), 1 if paged else 0, (email, impact, at))
             if paged:
                 self.assertIn("outside business hours", rows[0]["text_body"])
+
+
+class EscalationOutcome(MailServerTestCase):
+    """With an on-call webhook, the reporter hears once the delivery is settled: paged, or failed."""
+
+    @classmethod
+    def setUpClass(cls):
+        from tests.server.test_escalation import receiver
+        cls.hook, cls.received = receiver(200)
+        cls.extra = ("--webhook-backoff", "0.05", "--webhook", f"http://127.0.0.1:{cls.hook.server_address[1]}/page")
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.hook.shutdown()
+
+    def test_the_reporter_hears_that_on_call_was_paged(self):
+        issue = self.file("premium", impact="P0", title="Page them")
+        seen = self.mark()
+        self.assertEqual(self.as_("premium", "POST", f"/api/issues/{issue['id']}/escalate")[0], 200)
+        outcome = wait_emails(self.sink, "premium@demo.test", seen, kind="Your escalation")[0]
+        shown = self.as_("premium", "GET", f"/api/issues/{issue['id']}")[1]["escalation"]
+        self.assertEqual(shown["delivery"], "delivered")
+        self.assertIn(shown["message"], body_text(outcome))
+        self.assertIn(issue["id"], [r["issue"] for r in self.received])
