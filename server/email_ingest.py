@@ -45,7 +45,7 @@ def ingest(app, raw, at):
         message_id = str(msg.get("Message-ID") or "").strip() or \
             "<sha256." + hashlib.sha256(raw).hexdigest() + "@ingest>"
         text = _reply_text(msg)
-        archives = _archives(app, msg)
+        archives, left_out = _archives(app, msg)
     except (ValueError, TypeError, LookupError, UnicodeError) as e:    # a header or part email cannot read
         raise Refused(f"the message cannot be read: {type(e).__name__}: {e}"[:300])
     if not text and not archives:
@@ -78,7 +78,8 @@ def ingest(app, raw, at):
         raise
     files = f" and {len(stored)} debug archive(s)" if stored else ""
     return f"stored a reply by {user['email']} on issue #{row['id']}{files}" + \
-        (" (outside-hours notice emailed back)" if notice else "")
+        (" (outside-hours notice emailed back)" if notice else "") + \
+        (f"; left out, not debug archives: {', '.join(left_out)}" if left_out else "")
 
 
 def _refuse_automatic(msg):
@@ -167,9 +168,9 @@ def _unflow(text, delsp):
 
 
 def _archives(app, msg):
-    """[(filename, bytes)] of the attached debug archives; other attachments (pictures in signatures,
-    documents) are left out, as the portal's upload takes archives only."""
-    found = []
+    """([(filename, bytes)] of the attached debug archives, [names of the others]): other attachments
+    (pictures in signatures, documents) are left out, as the portal's upload takes archives only."""
+    found, left_out = [], []
     for part in msg.iter_attachments():
         data = part.get_content()
         if not isinstance(data, bytes) or not data:
@@ -179,7 +180,9 @@ def _archives(app, msg):
             or attachments_access.contents_problem(name, data[:attachments_access.SNIFF_BYTES])
         if problem is None:
             found.append((name, data))
-    return found
+        else:
+            left_out.append(name)
+    return found, left_out
 
 
 def _write_files(app, archives):

@@ -74,6 +74,7 @@ class IngestEmail(MailServerTestCase):
         issue, m = self.notification()
         done = self.ingest(self.message("outlook.eml", m))
         self.assertEqual(done.returncode, 0, done.stderr.decode())
+        self.assertIn(b"left out, not debug archives: image001.png", done.stdout)   # the signature's logo
         files = self.as_("premium", "GET", f"/api/issues/{issue['id']}")[1]["attachments"]
         self.assertEqual([f["filename"] for f in files], ["fleet-debug-archive.zip"])
         status, data, _ = self.as_("cse", "GET", files[0]["url"])

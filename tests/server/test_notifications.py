@@ -419,7 +419,7 @@ class EscalationOutcome(MailServerTestCase):
         issue = self.file("premium", impact="P0", title="Page them")
         seen = self.mark()
         self.assertEqual(self.as_("premium", "POST", f"/api/issues/{issue['id']}/escalate")[0], 200)
-        outcome = wait_emails(self.sink, "premium@demo.test", seen, kind="Your escalation")[0]
+        outcome = wait_emails(self.sink, "premium@demo.test", seen, kind=f"Your escalation of issue #{issue['id']}")[0]
         shown = self.as_("premium", "GET", f"/api/issues/{issue['id']}")[1]["escalation"]
         self.assertEqual(shown["delivery"], "delivered")
         self.assertIn(shown["message"], body_text(outcome))
