@@ -132,4 +132,25 @@ void sign_out_everywhere() {
     });
 }
 
+void load_notification_settings() {
+    api_call("GET", "/api/me/notifications", nullptr, [](const ApiReply& r) {
+        AccountState& a = state().account;
+        if (r.ok()) a.notifications = r.body;
+        else a.notifications_outcome = {r.message(), true};
+    });
+}
+
+void change_notifications(const json& change) {
+    state().account.notifications_outcome = {};
+    api_call("PATCH", "/api/me/notifications", change, [](const ApiReply& r) {
+        AccountState& a = state().account;
+        if (!r.ok()) {
+            a.notifications_outcome = {r.message(), true};
+            return load_notification_settings();   // show what is really stored
+        }
+        a.notifications = r.body;
+        a.notifications_outcome = {"Saved.", false};
+    });
+}
+
 }  // namespace app

@@ -26,6 +26,8 @@ struct AccountState {
     Outcome resend;                            // "Send a new link" (an unconfirmed email)
     Outcome everywhere;                        // "Sign out everywhere"
     bool busy = false;
+    json notifications;                        // GET /api/me/notifications: {kinds: [{kind, label, enabled}], time_zone}
+    Outcome notifications_outcome;             // of the last change, shown under the settings
 };
 
 // ---- intents -------------------------------------------------------------
@@ -37,5 +39,7 @@ void request_password_reset();
 void open_password_reset(const std::string& token);
 void confirm_password_reset();
 void sign_out_everywhere();
+void load_notification_settings();             // the account screen's email settings
+void change_notifications(const json& change); // PATCH {kinds: {kind: bool}} or {time_zone: name|null}
 
 }  // namespace app

@@ -190,3 +190,29 @@ test('issue numbers in text and Copy link are real links; a deadline that change
   assert.notEqual(await live(), p3, 'the new deadline is heard');
   await context.close();
 });
+
+test('email notification settings: a screen reader turns one kind off and picks the time zone', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'premium@demo.test', 'issues');
+  await page.getByRole('navigation').getByRole('link', { name: 'Account' }).dispatchEvent('click');
+  await view(page, 'account');
+  const box = page.getByRole('checkbox', { name: 'A support engineer replied' });
+  await box.waitFor({ state: 'attached' });
+  assert.equal(await box.isChecked(), true, 'every kind is on until turned off');
+  await box.dispatchEvent('click');
+  await page.waitForFunction(() => window.portalTest.widget('Notifications outcome')?.value === 'Saved.');
+  const after = await apiFromPage(page, 'GET', '/api/me/notifications');
+  assert.equal(after.kinds.find((k) => k.kind === 'staff_reply').enabled, false);
+  assert.ok(after.kinds.filter((k) => k.kind !== 'staff_reply').every((k) => k.enabled), 'only that one changed');
+  const here = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  await page.getByRole('radio', { name: `Your time zone and Pacific Time (${here})` }).dispatchEvent('click');
+  await page.waitForFunction(() => window.portalTest.widget('Notifications outcome')?.value === 'Saved.');
+  let zone = null;                                        // (polled here: waitForFunction takes a promise as truthy)
+  for (let i = 0; i < 50 && zone !== here; i++) {
+    zone = (await apiFromPage(page, 'GET', '/api/me/notifications')).time_zone;
+    if (zone !== here) await page.waitForTimeout(100);
+  }
+  assert.equal(zone, here, 'deadlines in emails are written in this browser\'s zone too');
+  await axe(page, 'account');
+  await context.close();
+});

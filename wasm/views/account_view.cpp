@@ -2,8 +2,10 @@
 // confirm an email, forgot password, choose a new password. Password managers see
 // real forms with the account's email as the user name.
 #include <algorithm>
+#include <cctype>
 
 #include "imgui.h"
+#include "platform/platform.h"
 #include "ui/card.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
@@ -43,6 +45,37 @@ std::string role_words(const nlohmann::json& offer) {
     std::string who = offer.value("role_words", "a member");
     if (offer.contains("organization") && offer["organization"].is_string()) who += " of " + offer["organization"].get<std::string>();
     return who;
+}
+// Which emails this person gets, and the time zone their deadlines are written in.
+void draw_notification_settings(app::State& s) {
+    const nlohmann::json& n = s.account.notifications;
+    ui::subheading("Email notifications");
+    if (!n.is_object()) {
+        ui::muted("Loading\u2026");
+        draw_outcome(s.account.notifications_outcome, "Notifications outcome");
+        return;
+    }
+    ui::muted("Sent to " + s.session.user.value("email", std::string("your email")) +
+              ". Each email's unsubscribe link turns its kind off too.");
+    for (const nlohmann::json& k : n.value("kinds", nlohmann::json::array())) {
+        std::string label = k.value("label", k.value("kind", ""));
+        if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+        bool on = k.value("enabled", true);
+        if (ui::checkbox(label.c_str(), &on)) app::change_notifications({{"kinds", {{k.value("kind", ""), on}}}});
+    }
+    ImGui::Spacing();
+    ui::strong("Deadlines in these emails");
+    const std::string zone = n.contains("time_zone") && n["time_zone"].is_string() ? n["time_zone"].get<std::string>() : "";
+    const std::string policy_zone = n.value("policy_time_zone", "America/Los_Angeles");
+    const std::string here = platform::local_zone_name();
+    if (ui::radio(("Pacific Time only (" + policy_zone + ")").c_str(), zone.empty(), "email-zone"))
+        app::change_notifications({{"time_zone", nullptr}});
+    if (!here.empty() && here != policy_zone &&
+        ui::radio(("Your time zone and Pacific Time (" + here + ")").c_str(), zone == here, "email-zone"))
+        app::change_notifications({{"time_zone", here}});
+    if (!zone.empty() && zone != here) ui::radio(("Your saved time zone and Pacific Time (" + zone + ")").c_str(), true, "email-zone");
+    draw_outcome(s.account.notifications_outcome, "Notifications outcome");
+    ImGui::Spacing();
 }
 }  // namespace
 
@@ -157,6 +190,7 @@ void draw_account(app::State& s) {
                  : role == "customer" ? (u.value("org_admin", false) ? "Customer, your organization's admin" : "Customer")
                  : "Community member");
     if (u.contains("organization") && u["organization"].is_object()) line("Organization", u["organization"].value("name", ""));
+    draw_notification_settings(s);
     ui::subheading("Sessions");
     ui::muted("Signed in on a computer you no longer use, or lost a phone? End every session of this account, "
               "this one included.");
