@@ -51,8 +51,15 @@ class PortalApp:
         self.webhooks.on_outcome = self._escalation_outcome
 
     def _escalation_outcome(self, conn, issue_id, state, at):
-        """The webhook worker settled a delivery (in its transaction): the reporter's side hears it."""
-        self.notifier.escalation_outcome(conn, issue_id, state, at)
+        """The webhook worker settled a delivery (in its transaction): the reporter's side hears it. A failure
+        here must not undo the delivery's state (on-call would be paged again), hence the savepoint."""
+        conn.execute("SAVEPOINT escalation_outcome")
+        try:
+            self.notifier.escalation_outcome(conn, issue_id, state, at)
+        except Exception as e:
+            conn.execute("ROLLBACK TO escalation_outcome")
+            self.log.write(f"escalation outcome email for issue {issue_id} not written: {type(e).__name__}: {e}\n")
+        conn.execute("RELEASE escalation_outcome")
         self.outbox.wake()
 
     def storage_status(self):

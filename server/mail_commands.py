@@ -63,7 +63,7 @@ def digest(app, now):
         if not rows:
             return 0
         composer = app.notifier.composer
-        for staff in app.notifier._staff(conn, "daily_digest"):
+        for staff in app.notifier.staff_wanting(conn, "daily_digest"):
             zone = zone_or_none(staff.get("time_zone"))
             lines = [f"Deadlines in the next 24 hours ({len(rows)}):", ""]
             for r in rows:

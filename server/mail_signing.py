@@ -21,19 +21,25 @@ def secret_path(db_path):
 def load_secret(db_path):
     """The server's secret (bytes): read, or created 0600 when there is none yet."""
     path = secret_path(db_path)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        with open(path, encoding="ascii") as f:
-            text = f.read().strip()
-        if len(text) < 32:
-            raise ValueError(f"{path} is too short to be the portal's secret; remove it to make a new one")
-        return text.encode("ascii")
-    text = secrets.token_hex(32)
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(text + "\n")
-        f.flush()
-        os.fsync(f.fileno())
+    if not os.path.exists(path):
+        # Written whole under another name, then linked: a crash leaves no half-written secret, and of
+        # two processes starting at once (the server, a command) the first link wins and both read it.
+        temporary = f"{path}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(32) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    with open(path, encoding="ascii") as f:
+        text = f.read().strip()
+    if len(text) < 32:
+        raise ValueError(f"{path} is too short to be the portal's secret; remove it to make a new one")
     return text.encode("ascii")
 
 

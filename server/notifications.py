@@ -72,7 +72,7 @@ class Notifier:
         row = self._issue(conn, issue_id)
         impact, plan = row["impact"] or "", row["plan"]
         if impact in ("P0", "P1"):
-            for staff in self._staff(conn, "new_urgent_report"):
+            for staff in self.staff_wanting(conn, "new_urgent_report"):
                 self._send(conn, "new_urgent_report", row, staff, f"filed:{issue_id}",
                            f"New {impact} report from {self._org(row, staff) or 'a customer'}.", _report_text(row))
         if self.app.oncall_email and (impact in ("P0", "P1") or plan == "ultimate") and \
@@ -125,7 +125,7 @@ class Notifier:
     def escalated(self, conn, issue_id, actor, at, delivery):
         row = self._issue(conn, issue_id)
         key = f"escalated:{issue_id}:{at}"
-        for staff in self._staff(conn, "escalation"):
+        for staff in self.staff_wanting(conn, "escalation"):
             if staff["id"] != actor["id"]:
                 self._send(conn, "escalation", row, staff, key,
                            f"{self._name(actor, staff)} escalated issue #{issue_id}.", _report_text(row))
@@ -157,7 +157,7 @@ class Notifier:
         row = conn.execute(RECIPIENT_SELECT + " AND u.id = ?", (user_id,)).fetchone()
         return dict(row) if row else None
 
-    def _staff(self, conn, kind):
+    def staff_wanting(self, conn, kind):
         return [dict(r) for r in conn.execute(RECIPIENT_SELECT + " AND u.role IN ('cse', 'admin') ORDER BY u.id")
                 if _wants(conn, r, kind)]
 
