@@ -62,6 +62,8 @@ def main(argv=None):
     parser.add_argument("--smtp-user", metavar="NAME", help="SMTP authentication user name")
     parser.add_argument("--smtp-password-file", metavar="PATH",
                         help="file holding the SMTP password (never on the command line)")
+    parser.add_argument("--smtp-ca-file", metavar="PATH",
+                        help="CA certificates (PEM) to trust for STARTTLS besides the system's, e.g. a private CA")
     parser.add_argument("--mail-backoff", type=float, default=2.0, help="seconds before the first email retry (doubles)")
     parser.add_argument("--oncall-email", metavar="ADDRESS",
                         help="on-call address: new P0, P1 and Ultimate reports outside business hours, every escalation")
@@ -87,10 +89,11 @@ def main(argv=None):
     if args.demo and not is_loopback(args.host):
         parser.error(f"--demo has well-known passwords and listens only on loopback (127.0.0.1, ::1), not {args.host}")
     smtp = None
-    if args.smtp or args.mail_from or args.smtp_user or args.smtp_password_file:
+    if args.smtp or args.mail_from or args.smtp_user or args.smtp_password_file or args.smtp_ca_file:
         from server.mailer import SmtpConfig
         try:
-            smtp = SmtpConfig.parse(args.smtp, args.mail_from, args.smtp_user, args.smtp_password_file)
+            smtp = SmtpConfig.parse(args.smtp, args.mail_from, args.smtp_user, args.smtp_password_file,
+                                    args.smtp_ca_file)
         except ValueError as e:
             parser.error(str(e))
     try:

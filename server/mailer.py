@@ -33,8 +33,9 @@ class SmtpConfig:
         self.tls_context = tls_context or ssl.create_default_context()
 
     @classmethod
-    def parse(cls, address, mail_from, user=None, password_file=None):
-        """From --smtp HOST:PORT, --mail-from, --smtp-user and --smtp-password-file; ValueError if wrong."""
+    def parse(cls, address, mail_from, user=None, password_file=None, ca_file=None):
+        """From --smtp HOST:PORT, --mail-from, --smtp-user, --smtp-password-file and --smtp-ca-file;
+        ValueError if wrong."""
         host, sep, port = (address or "").rpartition(":")
         if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
             raise ValueError(f"--smtp takes HOST:PORT (e.g. smtp.example.com:587), not {address!r}")
@@ -49,7 +50,13 @@ class SmtpConfig:
                 raise ValueError(f"cannot read --smtp-password-file {password_file}: {e.strerror}")
             if not user:
                 raise ValueError("--smtp-password-file needs --smtp-user")
-        return cls(host.strip("[]"), int(port), mail_from, user, password)
+        context = ssl.create_default_context()
+        if ca_file:
+            try:
+                context.load_verify_locations(cafile=ca_file)
+            except (OSError, ssl.SSLError) as e:
+                raise ValueError(f"cannot read --smtp-ca-file {ca_file} as PEM certificates: {e}")
+        return cls(host.strip("[]"), int(port), mail_from, user, password, context)
 
 
 def build(mail_from, to_address, to_name, subject, text, html, domain=None, headers=None):

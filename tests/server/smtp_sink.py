@@ -6,6 +6,7 @@ import email
 import email.policy
 import re
 import socketserver
+import ssl
 import threading
 import time
 
@@ -15,6 +16,11 @@ class _Handler(socketserver.StreamRequestHandler):
 
     def reply(self, line):
         self.wfile.write((line + "\r\n").encode("utf-8"))
+
+    def finish(self):
+        super().finish()
+        if isinstance(self.connection, ssl.SSLSocket):   # socketserver closes only the socket it accepted
+            self.connection.close()
 
     def handle(self):
         sink = self.server.sink
@@ -28,11 +34,25 @@ class _Handler(socketserver.StreamRequestHandler):
             line = raw.decode("utf-8", "replace").rstrip("\r\n")
             verb = line.split(" ", 1)[0].upper()
             if verb in ("EHLO", "HELO"):
+                secure = isinstance(self.connection, ssl.SSLSocket)
                 extensions = ["8BITMIME"] + (["SMTPUTF8"] if sink.smtputf8 else []) + \
-                    (["AUTH PLAIN"] if sink.auth else [])
+                    (["STARTTLS"] if sink.tls and not secure else []) + \
+                    (["AUTH PLAIN"] if sink.auth and (secure or not sink.tls) else [])
                 lines = ["sink.test"] + extensions
                 # One write, as real servers answer: line by line, Nagle and delayed ACKs add 40 ms a message.
                 self.reply("\r\n".join(("250 " if i == len(lines) - 1 else "250-") + t for i, t in enumerate(lines)))
+            elif verb == "STARTTLS" and sink.tls and not isinstance(self.connection, ssl.SSLSocket):
+                self.reply("220 2.0.0 Ready to start TLS")
+                try:
+                    self.connection = sink.tls.wrap_socket(self.connection, server_side=True)
+                except (ssl.SSLError, OSError):
+                    sink.tls_failures += 1         # the client refused our certificate
+                    return
+                self.rfile = self.connection.makefile("rb")
+                self.wfile = self.connection.makefile("wb", buffering=0)
+                mail_from, rcpts, options = None, [], []   # RFC 3207: the session starts over
+            elif verb in ("MAIL", "AUTH") and sink.tls and not isinstance(self.connection, ssl.SSLSocket):
+                self.reply("530 5.7.0 Must issue a STARTTLS command first")
             elif verb == "AUTH":
                 parts = line.split()
                 ok = False
@@ -72,7 +92,8 @@ class _Handler(socketserver.StreamRequestHandler):
                 if sink.fail and sink.fail[0] == "data":
                     self.reply(sink.fail[1])
                     continue
-                sink.received(mail_from, rcpts, options, b"".join(data))
+                sink.received(mail_from, rcpts, options + (["TLS"] if isinstance(self.connection, ssl.SSLSocket) else []),
+                              b"".join(data))
                 self.reply("250 2.0.0 Queued")
             elif verb == "RSET":
                 mail_from, rcpts = None, []
@@ -94,8 +115,10 @@ class _Server(socketserver.ThreadingTCPServer):
 class SmtpSink:
     """with SmtpSink() as sink: ... sink.address ("127.0.0.1:PORT"), sink.wait_for(n) -> messages."""
 
-    def __init__(self, smtputf8=True, auth=None, fail=None):
-        self.smtputf8, self.auth, self.fail = smtputf8, auth, fail
+    def __init__(self, smtputf8=True, auth=None, fail=None, tls=None):
+        """`tls`: a server-side ssl.SSLContext; then STARTTLS is offered and required before AUTH and MAIL."""
+        self.smtputf8, self.auth, self.fail, self.tls = smtputf8, auth, fail, tls
+        self.tls_failures = 0
         self.messages = []         # dicts: from, to, options, raw, message (email.message.EmailMessage)
         self.connections = self.logins = 0
         self._cond = threading.Condition()
