@@ -18,8 +18,10 @@ def _settings(conn, app, user):
     prefs = notifications.preferences(conn, user)
     kinds = notifications.kinds_for(user)
     row = conn.execute("SELECT time_zone FROM users WHERE id = ?", (user["id"],)).fetchone()
+    watching = [r["issue_id"] for r in conn.execute("SELECT issue_id FROM issue_watchers WHERE user_id = ? "
+                                                     "ORDER BY issue_id", (user["id"],))]
     return {"kinds": [{"kind": k, "label": kinds[k], "enabled": prefs[k]} for k in kinds],
-            "time_zone": row["time_zone"], "policy_time_zone": app.policy["time_zone"]["id"]}
+            "time_zone": row["time_zone"], "policy_time_zone": app.policy["time_zone"]["id"], "watching": watching}
 
 
 def get_settings(req):

@@ -223,6 +223,8 @@ class WhoHearsWhat(MailServerTestCase):
                                                                             "password": "a long password"})[1]["token"]
         issue = self.file("premium", impact="P3", title="Watched by a colleague")
         self.assertEqual(self.server.request("PUT", f"/api/issues/{issue['id']}/watch", token=colleague)[0], 200)
+        self.assertEqual(self.server.request("GET", "/api/me/notifications", token=colleague)[1]["watching"],
+                         [issue["id"]])
         self.assertEqual(self.as_("community", "PUT", f"/api/issues/{issue['id']}/watch")[0], 403)
         seen = self.mark()
         self.reply("cse", issue, "Answer for the whole team.")
@@ -248,7 +250,7 @@ class Preferences(MailServerTestCase):
         self.assertEqual({k["kind"]: k["enabled"] for k in body["kinds"]},
                          {"staff_reply": True, "waiting_on_you": True, "status_changed": True,
                           "escalation_outcome": True})
-        self.assertEqual((body["time_zone"], body["policy_time_zone"]), (None, "America/Los_Angeles"))
+        self.assertEqual((body["time_zone"], body["policy_time_zone"], body["watching"]), (None, "America/Los_Angeles", []))
         staff = self.as_("cse", "GET", "/api/me/notifications")[1]
         self.assertEqual({k["kind"] for k in staff["kinds"]},
                          {"new_urgent_report", "escalation", "customer_reply", "daily_digest"})
