@@ -143,7 +143,10 @@ def _reply_text(msg):
     part = msg.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
-    content = part.get_content()
+    try:
+        content = part.get_content()
+    except LookupError:                  # a charset Python does not know: the text, with what it cannot read marked
+        content = part.get_payload(decode=True).decode("utf-8", "replace")
     if part.get_content_type() == "text/html":
         content = mail_quotes.html_to_text(content)
     elif str(part.get_param("format", "")).lower() == "flowed":

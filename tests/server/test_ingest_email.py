@@ -180,3 +180,11 @@ class IngestEmail(MailServerTestCase):
         self.assertEqual(done.returncode, 75)
         self.assertIn(b"needs --mail-from", done.stderr)
         self.assertEqual(self.counts(), before)
+
+    def test_an_unknown_charset_is_read_as_utf8_not_refused(self):
+        issue, m = self.notification()
+        raw = self.message("thunderbird.eml", m).replace(b"charset=ISO-8859-1", b"charset=x-unknown-8bit")
+        head, _, _ = raw.partition(b"\n\n")
+        done = self.ingest(head + b"\n\nStill broken after the upgrade, caf\xc3\xa9 hosts included.\n")
+        self.assertEqual(done.returncode, 0, done.stderr.decode())
+        self.assertEqual(self.comments(issue)[-1]["body"], "Still broken after the upgrade, café hosts included.")
