@@ -124,11 +124,7 @@ test('issue rows are real links, text can be found and copied exactly', async ()
   await link.click();                                  // a plain click navigates in place
   await page.waitForFunction((n) => window.portalTest.view() === 'issue' && location.hash === '#/issues/' + n, id);
   const body = 'Copy me exactly: Zoë 😀 日本語 — line two follows\nand this is line two.';
-  await page.evaluate(async ([n, text]) => {
-    const token = JSON.parse(localStorage.getItem('portal.session')).token;
-    await fetch(`/api/issues/${n}/comments`, { method: 'POST', body: JSON.stringify({ body: text, visibility: 'public' }),
-      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' } });
-  }, [id, body]);
+  await apiFromPage(page, 'POST', `/api/issues/${id}/comments`, { body, visibility: 'public' });
   await page.evaluate((n) => { location.hash = '#/issues'; location.hash = '#/issues/' + n; }, id);
   const withReply = await waitForIssue(page, id, (i) => i.comments.some((c) => c.body === body));
   await reveal(page, 'Reply ' + withReply.comments.find((c) => c.body === body).id);
@@ -151,11 +147,8 @@ test('issue numbers in text and Copy link are real links; a deadline that change
   const mine = (await apiFromPage(page, 'GET', '/api/issues?scope=mine&page_size=50')).issues;
   assert.ok(mine.length >= 2, 'the reporter has two issues');
   const [from, to] = mine;
-  await page.evaluate(async ([n, text]) => {
-    const token = JSON.parse(localStorage.getItem('portal.session')).token;
-    await fetch(`/api/issues/${n}/comments`, { method: 'POST', body: JSON.stringify({ body: text, visibility: 'public' }),
-      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' } });
-  }, [from.id, `Looks like #${to.id} again (not a#1 or &#12;).`]);
+  await apiFromPage(page, 'POST', `/api/issues/${from.id}/comments`,
+                    { body: `Looks like #${to.id} again (not a#1 or &#12;).`, visibility: 'public' });
   await page.evaluate((n) => { location.hash = '#/issues/' + n; }, from.id);
   const withReply = await waitForIssue(page, from.id, (i) => i.comments.some((c) => c.body.startsWith('Looks like #')));
   const reply = page.locator('#semantics p.sem-text', { hasText: 'Looks like #' });

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ROOT, click, launchBrowser, openApp, startMailSink, startServer, widget } from './harness.mjs';
+import { ROOT, apiCall, apiFromPage, click, launchBrowser, openApp, startMailSink, startServer, widget } from './harness.mjs';
 
 let sink, server, browser;
 before(async () => {
@@ -19,16 +19,6 @@ after(async () => { await browser?.close(); server?.stop(); sink?.stop(); });
 
 const view = (page, v) => page.waitForFunction((x) => window.portalTest.view() === x, v, { timeout: 20000 });
 const PASSWORD = 'correct horse battery';
-
-// The API as the signed-in page sees it, with a body.
-async function call(page, method, path, body) {
-  return page.evaluate(async ([m, p, b]) => {
-    const token = JSON.parse(localStorage.getItem('portal.session')).token;
-    const r = await fetch(p, { method: m, body: JSON.stringify(b),
-      headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' } });
-    return { status: r.status, body: await r.json() };
-  }, [method, path, body]);
-}
 
 // Replaces a field's text as a person would (select all, type); a password's value is never reported.
 async function fill(page, label, text) {
@@ -66,12 +56,12 @@ test('from invite-admin to an invited customer of an anonymous organization fili
   const admin = await openApp(browser, server.url);
   await acceptInvitation(admin.page, adminToken, 'Ada Admin');
   await view(admin.page, 'queue');                        // staff land on the queue
-  const org = await call(admin.page, 'POST', '/api/admin/organizations',
+  const org = await apiCall(admin.page, 'POST', '/api/admin/organizations',
                          { name: 'Globex 株式会社', plan: 'ultimate', hosting: 'managed_cloud', anonymous: true });
   assert.equal(org.status, 201, JSON.stringify(org.body));
   const organization = org.body.organization;
   assert.match(organization.codename, /^customer-[a-z]+/);
-  const invited = await call(admin.page, 'POST', '/api/invitations',
+  const invited = await apiCall(admin.page, 'POST', '/api/invitations',
                              { email: 'hank@globex.test', role: 'customer', organization_id: organization.id });
   assert.equal(invited.status, 201, JSON.stringify(invited.body));
 
@@ -101,10 +91,7 @@ test('from invite-admin to an invited customer of an anonymous organization fili
   await fill('Steps to reproduce', 'Enroll a host.');
   await page.getByRole('button', { name: 'File report' }).dispatchEvent('click');
   await page.waitForFunction((t) => document.title.includes(t), title, { timeout: 20000 });
-  const filed = await page.evaluate(async () => {
-    const token = JSON.parse(localStorage.getItem('portal.session')).token;
-    return (await fetch('/api/issues?scope=mine', { headers: { Authorization: 'Bearer ' + token } })).json();
-  });
+  const filed = await apiFromPage(page, 'GET', '/api/issues?scope=mine');
   assert.equal(filed.issues[0].title, title);
   assert.equal(filed.issues[0].plan, 'ultimate', 'filed under the organization\'s plan');
   await admin.context.close();
@@ -149,10 +136,7 @@ test('a community sign-up answers alike for a taken email and is confirmed by it
   assert.match((await widget(page, 'Verify outcome')).value, /link/i, 'the replaced link says it cannot be used');
   await page.evaluate((t) => { location.hash = '#/verify/' + t; }, second);
   await view(page, 'issues');
-  const verified = await page.evaluate(async () => {
-    const token = JSON.parse(localStorage.getItem('portal.session')).token;
-    return (await (await fetch('/api/me', { headers: { Authorization: 'Bearer ' + token } })).json()).user.verified;
-  });
+  const verified = (await apiFromPage(page, 'GET', '/api/me')).user.verified;
   assert.equal(verified, true);
   await page.waitForFunction(() => !window.portalTest.widget('Send a new link'), null, { timeout: 10000 });
   await context.close();

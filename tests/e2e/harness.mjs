@@ -185,13 +185,21 @@ export async function openIssue(page, id) {
     window.portalTest.widget('Issue title') && location.hash === '#/issues/' + n, id);
 }
 
-// Calls the API from the page with the signed-in session's token; resolves to the JSON reply.
-export async function apiFromPage(page, method, path) {
-  return page.evaluate(async ([m, p]) => {
+// Calls the API from the page with the signed-in session's token (and a JSON body, if any);
+// resolves to { status, body } (body null for 204).
+export async function apiCall(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
     const token = JSON.parse(localStorage.getItem('portal.session')).token;
-    const r = await fetch(p, { method: m, headers: { Authorization: 'Bearer ' + token } });
-    return r.status === 204 ? null : r.json();
-  }, [method, path]);
+    const headers = { Authorization: 'Bearer ' + token };
+    if (b !== undefined) headers['Content-Type'] = 'application/json';
+    const r = await fetch(p, { method: m, headers, body: b === undefined ? undefined : JSON.stringify(b) });
+    return { status: r.status, body: r.status === 204 ? null : await r.json() };
+  }, [method, path, body]);
+}
+
+// The same, resolving to the JSON reply.
+export async function apiFromPage(page, method, path, body) {
+  return (await apiCall(page, method, path, body)).body;
 }
 
 // The first issue, in the list's own order, of GET /api/issues?<query> (as the signed-in
