@@ -169,7 +169,7 @@ def link_in(message, kind):
 
 def _serve_as_json_lines():
     """For the browser tests: `python3 -m tests.server.smtp_sink` prints "listening on HOST:PORT", then
-    one JSON line per email received ({to, subject, text}), until its input closes."""
+    one JSON line per email received ({to, subject, text, reply_to, message_id}), until its input closes."""
     import json
     import sys
 
@@ -177,7 +177,9 @@ def _serve_as_json_lines():
         def received(self, mail_from, rcpts, options, raw):
             super().received(mail_from, rcpts, options, raw)
             message = self.messages[-1]["message"]
-            print(json.dumps({"to": rcpts, "subject": str(message["subject"]), "text": body_text(message)}), flush=True)
+            print(json.dumps({"to": rcpts, "subject": str(message["subject"]), "text": body_text(message),
+                              "reply_to": str(message["reply-to"] or ""), "message_id": str(message["message-id"] or "")}),
+                  flush=True)
 
     with Printing() as sink:
         print(f"listening on {sink.address}", flush=True)
