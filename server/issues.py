@@ -195,4 +195,8 @@ def full_issue_json(conn, app, row, viewer):
     out["timeline"] = timeline_json(conn, row, viewer, numbers)
     out["comments"] = comments
     out["attachments"] = attachments_json(conn, row, viewer)
+    # A colleague of the reporter may hear what the reporter hears (PUT/DELETE /api/issues/{id}/watch).
+    if viewer["role"] == "customer" and row["reporter_id"] != viewer["id"] and vis.in_org(viewer, row["organization_id"]):
+        out["watching"] = conn.execute("SELECT 1 FROM issue_watchers WHERE issue_id = ? AND user_id = ?",
+                                       (row["id"], viewer["id"])).fetchone() is not None
     return out

@@ -118,6 +118,20 @@ void mark_affected() {
     });
 }
 
+void set_watching(bool watch) {
+    const int id = state().detail.id;
+    api_call(watch ? "PUT" : "DELETE", "/api/issues/" + std::to_string(id) + "/watch", nullptr, [id, watch](const ApiReply& r) {
+        IssueDetail& d = state().detail;
+        if (d.id != id) return;
+        if (!r.ok()) {
+            d.action_outcome = {r.message(), true};
+            return;
+        }
+        d.issue["watching"] = r.body.value("watching", watch);
+        d.action_outcome = {watch ? "You will get this issue's emails too." : "No more emails about this issue.", false};
+    });
+}
+
 void title_typed(const std::string& title) {
     SimilarIssues& s = state().similar;
     s.typed = title;

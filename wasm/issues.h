@@ -59,6 +59,7 @@ void load_issue(int id);
 void send_reply();
 void escalate_issue();
 void mark_affected();
+void set_watching(bool watch);               // a colleague of the reporter: the issue's emails too
 void copy_issue_link();
 void download_attachment(int attachment_id, const std::string& filename);
 void attach_to_issue();                        // pick a debug archive and upload it to the open issue

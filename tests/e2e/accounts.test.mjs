@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ROOT, apiCall, apiFromPage, click, launchBrowser, openApp, startMailSink, startServer, widget } from './harness.mjs';
+import { PASSWORD, ROOT, acceptInvitation, apiCall, apiFromPage, click, fill, launchBrowser, openApp, startMailSink, startServer,
+         view, widget } from './harness.mjs';
 
 let sink, server, browser;
 before(async () => {
@@ -17,27 +18,6 @@ before(async () => {
 });
 after(async () => { await browser?.close(); server?.stop(); sink?.stop(); });
 
-const view = (page, v) => page.waitForFunction((x) => window.portalTest.view() === x, v, { timeout: 20000 });
-const PASSWORD = 'correct horse battery';
-
-// Replaces a field's text as a person would (select all, type); a password's value is never reported.
-async function fill(page, label, text) {
-  await click(page, label);
-  await page.waitForFunction((l) => window.portalTest.widget(l)?.active, label, { timeout: 10000 });
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  if (/password/i.test(label)) return;
-  await page.waitForFunction(([l, t]) => window.portalTest.widget(l)?.value === t, [label, text], { timeout: 10000 });
-}
-
-async function acceptInvitation(page, token, name) {
-  await page.evaluate((t) => { location.hash = '#/invite/' + t; }, token);
-  await view(page, 'invitation');
-  await widget(page, 'Create my account');
-  await fill(page, 'Name', name);
-  await fill(page, 'Password', PASSWORD);
-  await click(page, 'Create my account');
-}
 
 async function signInAs(page, email, password) {
   await page.evaluate(() => { location.hash = '#/signin'; });

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ROOT, apiFromPage, click, findIssue, launchBrowser, openApp, openIssue, signIn, startMailSink, startServer,
-         typeInto, waitForIssue } from './harness.mjs';
+import { ROOT, acceptInvitation, apiFromPage, click, findIssue, launchBrowser, openApp, openIssue, signIn, startMailSink,
+         startServer, typeInto, view, waitForIssue } from './harness.mjs';
 
 let sink, server, browser;
 before(async () => {
@@ -65,4 +65,33 @@ test('a reply by email reaches the issue page and clears the + label', async () 
                'no "waiting on you" banner');
   await cse.context.close();
   await customer.context.close();
+});
+
+test("a colleague of the reporter ticks 'Email me about this issue' and hears the next reply", async () => {
+  const admin = await openApp(browser, server.url);
+  await signIn(admin.page, 'admin@demo.test', 'queue');
+  const acme = (await apiFromPage(admin.page, 'GET', '/api/admin/organizations')).organizations
+    .find((o) => o.name === 'Acme Corp');
+  await apiFromPage(admin.page, 'POST', '/api/invitations',
+                    { email: 'kofi@acme.test', name: 'Kofi Mensah', role: 'customer', organization_id: acme.id });
+  await admin.context.close();
+
+  const colleague = await openApp(browser, server.url);
+  await acceptInvitation(colleague.page, await sink.waitFor('kofi@acme.test', 'invite'), 'Kofi Mensah');
+  await view(colleague.page, 'issues');
+  const { id } = await findIssue(colleague.page, 'scope=org', (i) => i.reporter !== 'Kofi Mensah');
+  await openIssue(colleague.page, id);
+  const box = colleague.page.getByRole('checkbox', { name: 'Email me about this issue too (as its reporter hears)' });
+  await box.waitFor({ state: 'attached' });
+  assert.equal(await box.isChecked(), false);
+  await box.dispatchEvent('click');
+  await waitForIssue(colleague.page, id, (i) => i.watching === true);
+
+  const cse = await openApp(browser, server.url, { width: 1440, height: 900 });
+  await signIn(cse.page, 'cse@demo.test', 'queue');
+  await apiFromPage(cse.page, 'POST', `/api/issues/${id}/comments`, { body: 'A fix is in 4.41.0.', visibility: 'public' });
+  const email = await mailTo('kofi@acme.test', (m) => m.text.includes('A fix is in 4.41.0.'));
+  assert.match(email.subject, new RegExp(`#${id}\\b`));
+  await cse.context.close();
+  await colleague.context.close();
 });

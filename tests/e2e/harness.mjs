@@ -222,3 +222,26 @@ export async function waitForIssue(page, id, predicate, timeout = 15000) {
     await page.waitForTimeout(200);
   }
 }
+
+export const PASSWORD = 'correct horse battery';     // for accounts the tests make
+
+export const view = (page, v) => page.waitForFunction((x) => window.portalTest.view() === x, v, { timeout: 20000 });
+
+// Replaces a field's text as a person would (select all, type); a password's value is never reported.
+export async function fill(page, label, text) {
+  await click(page, label);
+  await page.waitForFunction((l) => window.portalTest.widget(l)?.active, label, { timeout: 10000 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  if (/password/i.test(label)) return;
+  await page.waitForFunction(([l, t]) => window.portalTest.widget(l)?.value === t, [label, text], { timeout: 10000 });
+}
+
+export async function acceptInvitation(page, token, name) {
+  await page.evaluate((t) => { location.hash = '#/invite/' + t; }, token);
+  await view(page, 'invitation');
+  await widget(page, 'Create my account');
+  await fill(page, 'Name', name);
+  await fill(page, 'Password', PASSWORD);
+  await click(page, 'Create my account');
+}

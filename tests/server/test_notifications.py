@@ -225,6 +225,10 @@ class WhoHearsWhat(MailServerTestCase):
         self.assertEqual(self.server.request("PUT", f"/api/issues/{issue['id']}/watch", token=colleague)[0], 200)
         self.assertEqual(self.server.request("GET", "/api/me/notifications", token=colleague)[1]["watching"],
                          [issue["id"]])
+        watching = lambda: self.server.request("GET", f"/api/issues/{issue['id']}", token=colleague)[1].get("watching")
+        self.assertIs(watching(), True, "the issue page shows the colleague's choice")
+        self.assertNotIn("watching", self.as_("premium", "GET", f"/api/issues/{issue['id']}")[1], "the reporter hears anyway")
+        self.assertNotIn("watching", self.as_("cse", "GET", f"/api/issues/{issue['id']}")[1])
         self.assertEqual(self.as_("community", "PUT", f"/api/issues/{issue['id']}/watch")[0], 403)
         seen = self.mark()
         self.reply("cse", issue, "Answer for the whole team.")
@@ -232,6 +236,7 @@ class WhoHearsWhat(MailServerTestCase):
         self.assertIn("Answer for the whole team.", body_text(m))
         self.assertIn("Acme Corp", body_text(m), "their own organization's name")
         self.assertEqual(self.server.request("DELETE", f"/api/issues/{issue['id']}/watch", token=colleague)[0], 200)
+        self.assertIs(watching(), False)
         seen = self.mark()
         self.reply("cse", issue, "Only the reporter now.")
         wait_emails(self.sink, "premium@demo.test", seen)

@@ -211,6 +211,10 @@ void actions(app::State& s, const json& issue) {
     }
     ui::same_line_if_fits("Back to the list", right);
     if (ui::button("Back to the list")) app::go("/issues?scope=" + (s.list.scope.empty() ? std::string("mine") : s.list.scope));
+    if (issue.contains("watching") && issue["watching"].is_boolean()) {   // the reporter's colleagues only
+        bool watching = issue["watching"].get<bool>();
+        if (ui::checkbox("Email me about this issue too (as its reporter hears)", &watching)) app::set_watching(watching);
+    }
     draw_outcome(s.detail.action_outcome, "Action outcome");
 }
 }  // namespace
