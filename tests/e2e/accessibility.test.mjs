@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { readFileSync } from 'node:fs';
 
-import { ROOT, apiFromPage, findIssue, launchBrowser, openApp, reveal, signIn, startServer, waitForIssue } from './harness.mjs';
+import { ROOT, apiFromPage, fillReportByRole, findIssue, launchBrowser, openApp, reveal, signIn, startServer, waitForIssue } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
@@ -83,19 +83,7 @@ test('with only the accessibility tree and the keyboard, a customer signs in, fi
   await page.waitForFunction(() => document.title.startsWith('File a bug report'));
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'File a bug report');
   const title = `Screen reader report ${Date.now()}`;
-  const fill = (name, value) => page.getByRole('textbox', { name, exact: true }).fill(value);
-  await fill('Title', title);
-  await page.getByRole('radio', { name: 'P3 Low' }).dispatchEvent('click');
-  await page.waitForFunction(() => document.querySelector('#semantics input[type=radio][aria-label="P3 Low"]')?.checked);
-  await fill('Fleet server version', '4.40.0');
-  await page.getByRole('radio', { name: 'osquery' }).dispatchEvent('click');
-  await fill('Agent version', '5.11.0');
-  await fill('Operating system', 'Fedora 40');
-  await fill('Web browser', 'Firefox 128');
-  await fill('Expected behavior', 'Labels apply.');
-  await fill('Actual behavior', 'Nothing happens.');
-  await fill('Steps to reproduce', 'Add a label.');
-  await page.getByRole('button', { name: 'File report' }).dispatchEvent('click');
+  await fillReportByRole(page, { title, impact: 'P3 Low' });
   const outcome = await page.waitForFunction((t) => document.title.includes(t) ? 'filed'
     : window.portalTest.widget('Report problems') &&
       Object.keys(window.portalTest.state().widgets).filter((k) => k.startsWith('Go to ')).join(', '),

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PASSWORD, ROOT, acceptInvitation, apiCall, apiFromPage, click, fill, launchBrowser, openApp, startMailSink, startServer,
-         view, widget } from './harness.mjs';
+import { PASSWORD, ROOT, acceptInvitation, apiCall, apiFromPage, click, fill, fillReportByRole, launchBrowser, openApp,
+         startMailSink, startServer, view, widget } from './harness.mjs';
 
 let sink, server, browser;
 before(async () => {
@@ -58,18 +58,7 @@ test('from invite-admin to an invited customer of an anonymous organization fili
   await view(customer.page, 'new');
   const page = customer.page;
   const title = `Invited customer's report ${Date.now()}`;
-  const fill = (name, value) => page.getByRole('textbox', { name, exact: true }).fill(value);
-  await fill('Title', title);
-  await page.getByRole('radio', { name: 'P2 Medium' }).dispatchEvent('click');
-  await fill('Fleet server version', '4.40.0');
-  await page.getByRole('radio', { name: 'osquery' }).dispatchEvent('click');
-  await fill('Agent version', '5.11.0');
-  await fill('Operating system', 'Ubuntu 24.04');
-  await fill('Web browser', 'Firefox 128');
-  await fill('Expected behavior', 'Hosts enroll.');
-  await fill('Actual behavior', 'Enrollment fails.');
-  await fill('Steps to reproduce', 'Enroll a host.');
-  await page.getByRole('button', { name: 'File report' }).dispatchEvent('click');
+  await fillReportByRole(page, { title, impact: 'P2 Medium' });
   await page.waitForFunction((t) => document.title.includes(t), title, { timeout: 20000 });
   const filed = await apiFromPage(page, 'GET', '/api/issues?scope=mine');
   assert.equal(filed.issues[0].title, title);

@@ -245,3 +245,22 @@ export async function acceptInvitation(page, token, name) {
   await fill(page, 'Password', PASSWORD);
   await click(page, 'Create my account');
 }
+
+// Fills the report form through the accessibility tree only (role and name, as a screen
+// reader does), then presses File report. `impact` is the radio's name ("P3 Low").
+export async function fillReportByRole(page, { title, impact, actual = 'Nothing happens.' }) {
+  const text = (name, value) => page.getByRole('textbox', { name, exact: true }).fill(value);
+  await text('Title', title);
+  await page.getByRole('radio', { name: impact }).dispatchEvent('click');
+  await page.waitForFunction((n) => document.querySelector(`#semantics input[type=radio][aria-label="${n}"]`)?.checked,
+                             impact);
+  await text('Fleet server version', '4.40.0');
+  await page.getByRole('radio', { name: 'osquery' }).dispatchEvent('click');
+  await text('Agent version', '5.11.0');
+  await text('Operating system', 'Fedora 40');
+  await text('Web browser', 'Firefox 128');
+  await text('Expected behavior', 'Labels apply.');
+  await text('Actual behavior', actual);
+  await text('Steps to reproduce', 'Add a label.');
+  await page.getByRole('button', { name: 'File report' }).dispatchEvent('click');
+}
