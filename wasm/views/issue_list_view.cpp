@@ -7,6 +7,7 @@
 #include "imgui.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
+#include "ui/card.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/time_format.h"
@@ -126,6 +127,19 @@ void scope_tabs(app::State& s) {
     tab("Public issues", "public");
     if (s.session.staff()) tab("All issues", "all");
 }
+void empty_list(app::State& s) {
+    ImGui::Spacing();
+    ui::card_begin(page_width(), ui::theme().surface);
+    const std::string& scope = s.list.scope;
+    ui::strong(scope == "org" ? "Nobody in your organization has filed an issue yet."
+               : scope == "public" ? "No public issues yet."
+               : scope == "all" ? "No issues yet." : "You have not filed an issue yet.");
+    ui::text_wrapped(scope == "public" ? "Public bug reports from the community and customers will be listed here."
+                     : "Issues appear here as soon as they are filed, with their status and response deadline.");
+    if (!s.session.staff() && (scope == "mine" || scope == "org") && ui::primary_button("File a bug report"))
+        app::go("/new");
+    ui::card_end();
+}
 }  // namespace
 
 void draw_issue_list(app::State& s) {
@@ -150,6 +164,11 @@ void draw_issue_list(app::State& s) {
         ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
         ui::text_wrapped(list.error);
         ImGui::PopStyleColor();
+    }
+    if (!list.loading && list.error.empty() && list.total == 0 && list.filter.empty() && list.status_filter == 0) {
+        empty_list(s);                         // a first visit: say what will be here, not an empty table
+        end_page();
+        return;
     }
     const bool show_org = list.scope != "mine" && !narrow;
     const int columns = narrow ? 2 : show_org ? 7 : 6;
