@@ -68,16 +68,21 @@ def main(argv=None):
     parser.add_argument("--oncall-email", metavar="ADDRESS",
                         help="on-call address: new P0, P1 and Ultimate reports outside business hours, every escalation")
     parser.add_argument("--at", metavar="RFC3339", help="ingest-email: when the message counts as received (default: now)")
-    parser.add_argument("command", nargs="*", metavar="invite-admin EMAIL NAME | ingest-email | digest",
+    parser.add_argument("command", nargs="*", metavar="invite-admin EMAIL NAME | ingest-email | digest | export | import",
                         help="instead of serving: print a one-time invitation link for an admin; take one email "
-                             "(stdin) as a reply to the issue it answers; queue the staff's daily digest")
+                             "(stdin) as a reply to the issue it answers; queue the staff's daily digest; write the "
+                             "whole portal as JSON lines (stdout) or load such a dump into an empty database (stdin)")
     args = parser.parse_args(argv)
+    if args.command and args.command[0] in ("export", "import") and len(args.command) == 1:
+        from server.commands import move
+        return move(args.command[0], args.db)
     if args.command and args.command[0] in ("ingest-email", "digest") and len(args.command) == 1:
         from server.mail_commands import run
         return run(args.command[0], ROOT, args)
     if args.command:
         if args.command[0] != "invite-admin" or len(args.command) != 3:
-            parser.error("the commands are: invite-admin EMAIL NAME, ingest-email (< message), digest")
+            parser.error("the commands are: invite-admin EMAIL NAME, ingest-email (< message), digest, "
+                         "export (> dump.jsonl), import (< dump.jsonl)")
         from server.commands import invite_admin
         return invite_admin(args.db, args.public_url or f"http://{args.host}:{args.port}", *args.command[1:])
 

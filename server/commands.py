@@ -27,3 +27,20 @@ def invite_admin(db_path, public_url, email, name, out=sys.stdout, err=sys.stder
     print(invitations.link(public_url, token), file=out, flush=True)
     print("It is also queued in the outbox, emailed by a server started with --smtp.", file=out, flush=True)
     return 0
+
+
+def move(command, db_path, stdin=sys.stdin, out=sys.stdout, err=sys.stderr):
+    """export: the whole portal as JSON lines on stdout; import: such a dump into an empty database."""
+    from . import portability
+    storage = Storage(db_path)
+    if command == "export":
+        rows = portability.export(storage, out)
+        print(f"exported {rows} rows", file=err)
+        return 0
+    try:
+        rows = portability.import_dump(storage, stdin)
+    except portability.ImportRefused as e:
+        print(f"error: {e}", file=err)
+        return 2
+    print(f"imported {rows} rows", file=err)
+    return 0
