@@ -9,6 +9,10 @@ import threading
 from .schema import MIGRATIONS
 
 
+class NewerSchema(ValueError):
+    """The database was written by a later release: starting would misread it."""
+
+
 class Storage:
     def __init__(self, path):
         self.path = path
@@ -57,6 +61,9 @@ class Storage:
                 current = row[0] if row else 0
                 if row is None:
                     conn.execute("INSERT INTO schema_version (version) VALUES (0)")
+                if current > len(MIGRATIONS):
+                    raise NewerSchema(f"the database {self.path} has schema version {current}, newer than this "
+                                      f"release knows ({len(MIGRATIONS)}): run the release that wrote it, or a later one")
                 for version, statements in enumerate(MIGRATIONS, start=1):
                     if version <= current:
                         continue

@@ -53,10 +53,14 @@ class RunningServer:
             self.proc.send_signal(sig)
             self.proc.wait(10)
 
-    def cleanup(self):
+    def stop(self):
+        """Stops the server and closes its log, keeping its folder (the database, to start again on)."""
         self.kill()
-        if self.proc:
+        if self.proc and not self._log.closed:
             self._log.close()
+
+    def cleanup(self):
+        self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def connection(self):

@@ -136,7 +136,7 @@ class Durability(unittest.TestCase):
                 self.assertEqual(status, 200)
                 self.assertEqual(issue["title"], REPORT["title"])
             finally:
-                restarted.kill()
+                restarted.stop()
         finally:
             server.cleanup()
 

@@ -44,7 +44,7 @@ class MovingAPortal(unittest.TestCase):
                           for q in ("scope=mine", "scope=org&q=reply", "scope=public")}
             cls.detail = source.request("GET", f"/api/issues/{issue['id']}", token=customer)[1]
         finally:
-            source.kill()
+            source.stop()
         cls.source, cls.source_db = source, source.db   # (its WAL file holds the latest rows: used in place)
 
     @classmethod
@@ -115,3 +115,20 @@ class MovingAPortal(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Upgrading(unittest.TestCase):
+    def test_a_database_from_a_later_release_is_refused_with_one_line(self):
+        folder = tempfile.mkdtemp(prefix="portal-newer-")
+        try:
+            server = RunningServer(db_dir=folder).start()
+            server.stop()
+            with sqlite3.connect(server.db) as conn:
+                conn.execute("UPDATE schema_version SET version = version + 1")
+            done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--db", server.db, "--port", "0"],
+                                  capture_output=True, text=True, timeout=60)
+            self.assertEqual(done.returncode, 2)
+            self.assertRegex(done.stderr.strip(), r"^error: the database .* has schema version \d+, newer than this "
+                                                  r"release knows \(\d+\): run the release that wrote it, or a later one$")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
