@@ -7,11 +7,16 @@
   fetched for that page only (issues.ISSUE_SELECT has per-row subqueries).
 - q= goes through SQLite FTS5 (issues_fts, an external-content table over the
   issues_search view, kept in step by triggers): every word, as a prefix, must match
-  (match=any: at least one word of 3 letters or more, for similar issues).
+  (match=any: at least one word of 3 letters or more, for similar issues). A plain word that
+  begins only a few indexed terms is asked for as those terms (FTS5 answers a prefix by merging
+  every term it begins into a new list first). A search alone is counted and paged in one pass
+  over its matches (_search_window).
 - Deep pages: `after` (the `next` cursor of the previous page) continues from a key
   instead of skipping `offset` rows."""
 import base64
 import binascii
+import collections
+import contextlib
 import json
 import re
 
@@ -24,6 +29,7 @@ PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 MAX_PAGE = 100000
 MAX_WORDS = 8
+MAX_TERMS = 4               # a prefix that begins more indexed terms than this stays a prefix query
 # sort: (ORDER BY, the key columns in that order, their directions)
 SORTS = {
     "updated": ("i.updated_at DESC, i.id DESC", ("i.updated_at", "i.id"), ("<", "<")),
@@ -33,6 +39,12 @@ SORTS = {
                                                                        "i.id"), (">", ">", ">")),
 }
 _WORD = re.compile(r"\w", re.UNICODE)
+_PLAIN = re.compile(r"[A-Za-z0-9]+")        # one token for the unicode61 tokenizer: its term is the word lower-cased
+# An id set a list is filtered by: `ids` selects them (to count, or to drive a short list), `test` is a
+# condition on the row i (to walk the sort's index and stop at the page's end), with the same args.
+IdSet = collections.namedtuple("IdSet", "ids test args")
+_SEARCH = "SELECT rowid AS id FROM issues_fts WHERE issues_fts MATCH ?"
+_WAITING = "label >= '+' AND label < ','"   # a + label; '+' < ',' so the range is every label starting with +
 
 
 def int_param(query, name, default, low, high):
@@ -57,9 +69,21 @@ def _visibility_parts(user):
     return [("i.visibility = 'public'", []), ("i.visibility = 'confidential' AND " + own, own_args)]
 
 
-def _filters(user, query):
-    """-> (clauses, args, sets): plain conditions on the issue row, and subqueries of issue ids it must be
-    in (label, waiting, q); raises 400 on a value the list cannot use."""
+def _hidden(user):
+    """The confidential issues `user` may not see (the complement of _visibility_parts), as a condition on
+    alias h over the issues_confidential index (whose rows are spelled visibility != 'public'), and its
+    args; None for staff, who see everything."""
+    if vis.is_staff(user):
+        return None
+    if user["role"] != "customer" or not user.get("organization_id"):
+        return "h.visibility != 'public' AND h.reporter_id != ?", [user["id"]]
+    return ("h.visibility != 'public' AND h.reporter_id != ? AND h.organization_id IS NOT ?",
+            [user["id"], user["organization_id"]])
+
+
+def _filters(conn, user, query):
+    """-> (clauses, args, sets): plain conditions on the issue row, and IdSets it must be in (label,
+    waiting, q); raises 400 on a value the list cannot use."""
     clauses, args, sets = [], [], []
     scope = query.get("scope") or "all"
     if scope == "mine":
@@ -75,8 +99,9 @@ def _filters(user, query):
     elif scope != "all":
         raise bad_request("scope must be mine, org, public or all.", "scope")
     status = query.get("status") or ""
-    if status == "waiting_on_customer":      # a + label; '+' < ',' so the range is every label starting with +
-        sets.append(("SELECT DISTINCT issue_id AS id FROM issue_labels WHERE label >= '+' AND label < ','", []))
+    if status == "waiting_on_customer":
+        sets.append(IdSet(f"SELECT DISTINCT issue_id AS id FROM issue_labels WHERE {_WAITING}",
+                          f"EXISTS (SELECT 1 FROM issue_labels l WHERE l.issue_id = i.id AND l.{_WAITING})", []))
     elif status == "open":
         clauses.append("i.status IN ('new', 'in_progress')")
     elif status:
@@ -88,20 +113,45 @@ def _filters(user, query):
         clauses.append("i.impact = ?")
         args.append(query["impact"])
     if query.get("label"):
-        sets.append(("SELECT issue_id AS id FROM issue_labels WHERE label = ?", [query["label"]]))
-    match = fts_query(query.get("q") or "", any_word=query.get("match") == "any")
-    if match:
-        sets.append(("SELECT rowid AS id FROM issues_fts WHERE issues_fts MATCH ?", [match]))
+        sets.append(IdSet("SELECT issue_id AS id FROM issue_labels WHERE label = ?",
+                          "EXISTS (SELECT 1 FROM issue_labels l WHERE l.issue_id = i.id AND l.label = ?)", [query["label"]]))
+    match = fts_query(query.get("q") or "", any_word=query.get("match") == "any", terms=lambda w: _terms(conn, w))
+    if match:                                   # a MATCH per row costs a whole query: test a built set
+        sets.append(IdSet(_SEARCH, f"+i.id IN ({_SEARCH})", [match]))
     return clauses, args, sets
 
 
-def fts_query(text, any_word=False):
-    """An FTS5 MATCH expression: each word a quoted prefix (no operator a user can inject); None when
-    no word is searchable (then q does not filter, as before FTS)."""
+def fts_query(text, any_word=False, terms=None):
+    """An FTS5 MATCH expression: each word a quoted prefix (no operator a user can inject), or the few
+    indexed terms it begins (`terms(word)`, None when too many); None when no word is searchable (then q
+    does not filter, as before FTS)."""
     words = [w for w in text.split() if _WORD.search(w) and (len(w) >= 3 or not any_word)][:MAX_WORDS]
     if not words:
         return None
-    return (" OR " if any_word else " AND ").join('"' + w.replace('"', '""') + '"*' for w in words)
+    def quoted(text):
+        return '"' + text.replace('"', '""') + '"'
+    groups = []
+    for word in words:
+        exact = terms(word) if terms and _PLAIN.fullmatch(word) else None
+        groups.append("(" + " OR ".join(map(quoted, exact)) + ")" if exact else quoted(word) + "*")
+    return (" OR " if any_word else " AND ").join(groups)
+
+
+def _terms(conn, word):
+    """The indexed terms `word` (plain ASCII letters and digits) begins, when at most MAX_TERMS; else None.
+    Each is found by one seek of fts5vocab (temp.issues_fts_terms, made on first use per connection)."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.issues_fts_terms USING fts5vocab(main, issues_fts, instance)")
+    low = word.lower()
+    high = low[:-1] + chr(ord(low[-1]) + 1)
+    found, start = [], low
+    while len(found) <= MAX_TERMS:
+        row = conn.execute("SELECT term FROM temp.issues_fts_terms WHERE term >= ? AND term < ? LIMIT 1",
+                           (start, high)).fetchone()
+        if row is None:
+            return found or None
+        found.append(row[0])
+        start = row[0] + "\x01"                   # the next term: no term holds a control character
+    return None
 
 
 def _cursor(row, sort):
@@ -141,12 +191,21 @@ def _after(query, sort):
 MERGE_LIMIT = 5000          # deeper than this, one OR query with OFFSET (the `after` cursor stays fast)
 DENSE = 1000                # more matches than this: walk the sort's index, testing each row (LIMIT stops early);
                             # fewer: fetch the matches by id and sort them
+WINDOW = 8                  # a search alone looks for its page among this many times the page's rows,
+MAX_WINDOW = 20000          # then ten times more, up to this; past it, the general way
 
 
 def _in_sets(sets, walk):
-    """The id sets as conditions; with `walk`, "+i.id" keeps the planner from driving the query by the
-    sets' ids, so it walks the sort's index instead and LIMIT stops it early."""
-    return [f"{'+' if walk else ''}i.id IN ({sql})" for sql, _ in sets], [a for _, set_args in sets for a in set_args]
+    """The id sets as conditions: with `walk`, each row's test, so the planner walks the sort's index and
+    LIMIT stops it early; without, membership of the sets' ids, which may drive the query."""
+    return [s.test if walk else f"i.id IN ({s.ids})" for s in sets], [a for s in sets for a in s.args]
+
+
+def _visible(parts):
+    """The visibility parts as one condition, and its args."""
+    if len(parts) == 1:
+        return parts[0]
+    return "(" + " OR ".join(f"({p})" for p, _ in parts) + ")", [a for _, part_args in parts for a in part_args]
 
 
 def _summary_count(conn, user, part, query):
@@ -173,8 +232,9 @@ def _summary_count(conn, user, part, query):
 
 def _count(conn, user, query, parts, clauses, args, sets):
     """How many issues match. Without id sets: per visibility part, from issue_counts or an index-only
-    count. With them: the first set drives a join to issues_access, a narrow index holding what the
-    filters read, so each match costs one probe of a small B-tree (the issues table's rows are wide)."""
+    count. One set alone: its size, less the confidential issues the caller may not see (one probe each
+    of issues_confidential, a small partial index). Else the first set drives a join to issues_access, a
+    narrow index holding what the filters read (the issues table's rows are wide)."""
     if not sets:
         total = 0
         for part, part_args in parts:
@@ -182,12 +242,31 @@ def _count(conn, user, query, parts, clauses, args, sets):
             total += counted if counted is not None else conn.execute(
                 f"SELECT COUNT(*) FROM issues i WHERE {' AND '.join([part] + clauses)}", part_args + args).fetchone()[0]
         return total
-    visible = "(" + " OR ".join(f"({part})" for part, _ in parts) + ")"
-    others = [f"i.id IN ({sql})" for sql, _ in sets[1:]]
-    sql = (f"SELECT COUNT(*) FROM ({sets[0][0]}) AS d JOIN issues i INDEXED BY issues_access ON i.id = d.id "
+    if len(sets) == 1 and not clauses:
+        hidden = _hidden(user)
+        if hidden is None:
+            return conn.execute(f"SELECT COUNT(*) FROM ({sets[0].ids})", sets[0].args).fetchone()[0]
+        return conn.execute(f"SELECT COUNT(*) - COUNT(h.id) FROM ({sets[0].ids}) AS d LEFT JOIN issues h INDEXED BY "
+                            f"issues_confidential ON h.id = d.id AND {hidden[0]}", sets[0].args + hidden[1]).fetchone()[0]
+    visible, visible_args = _visible(parts)
+    others = [f"i.id IN ({s.ids})" for s in sets[1:]]
+    sql = (f"SELECT COUNT(*) FROM ({sets[0].ids}) AS d JOIN issues i INDEXED BY issues_access ON i.id = d.id "
            f"WHERE {' AND '.join([visible] + clauses + others)}")
-    return conn.execute(sql, sets[0][1] + [a for _, part_args in parts for a in part_args] + args +
-                        [a for _, set_args in sets[1:] for a in set_args]).fetchone()[0]
+    return conn.execute(sql, sets[0].args + visible_args + args + [a for s in sets[1:] for a in s.args]).fetchone()[0]
+
+
+@contextlib.contextmanager
+def _snapshot(conn):
+    """The count and the page read one snapshot (in WAL mode a reader holds up no writer)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def list_page(conn, user, query):
@@ -197,14 +276,28 @@ def list_page(conn, user, query):
         raise bad_request("sort must be updated, created or deadline.", "sort")
     page = int_param(query, "page", 1, 1, MAX_PAGE)
     size = int_param(query, "page_size", PAGE_SIZE, 1, MAX_PAGE_SIZE)
-    clauses, args, sets = _filters(user, query)
     after, after_args = _after(query, sort)
-    order, keys = SORTS[sort][0], SORTS[sort][1]
     offset = 0 if after else (page - 1) * size
+    with _snapshot(conn):
+        clauses, args, sets = _filters(conn, user, query)
+        found = None
+        if len(sets) == 1 and sets[0].ids == _SEARCH and not clauses and not _rare(conn, sets[0]):
+            found = _search_window(conn, user, sets[0], SORTS[sort][0], after, after_args, offset, size)
+        total, ids = found or _page(conn, user, query, sort, (clauses, args, sets), (after, after_args), offset, size)
+        rows = _rows(conn, ids)
+    more = len(rows) == size and (after or offset + size < total)
+    return rows, total, page, size, (_cursor(rows[-1], sort) if rows and more else None)
+
+
+def _page(conn, user, query, sort, filters, cursor, offset, size):
+    """-> (total, the page's ids): the count, then per visibility part a walk of the sort's index stopped
+    by LIMIT, the parts' first pages merged in the list's order."""
+    (clauses, args, sets), (after, after_args) = filters, cursor
+    order, keys = SORTS[sort][0], SORTS[sort][1]
     parts = _visibility_parts(user)
     total = _count(conn, user, query, parts, clauses, args, sets)
     if len(parts) > 1 and (sets or offset + size > MERGE_LIMIT):   # one walk, one build of each id set
-        parts = [("(" + " OR ".join(f"({p})" for p, _ in parts) + ")", [a for _, part_args in parts for a in part_args])]
+        parts = [_visible(parts)]
     in_sets, set_args = _in_sets(sets, total > DENSE)
     selects, query_args = [], []
     for part, part_args in parts:
@@ -217,9 +310,45 @@ def list_page(conn, user, query):
     if len(parts) > 1:                   # merge the parts' first pages in the list's order
         descending = SORTS[sort][2][0] == "<"
         candidates = sorted(candidates, key=lambda r: tuple(r[1:]), reverse=descending)[offset:offset + size]
-    rows = _rows(conn, [r[0] for r in candidates])
-    more = len(rows) == size and (after or offset + size < total)
-    return rows, total, page, size, (_cursor(rows[-1], sort) if rows and more else None)
+    return total, [r[0] for r in candidates]
+
+
+def _search_window(conn, user, search, order, after, after_args, offset, size):
+    """A search alone: its total and page from one pass over its matches, instead of one to count them
+    and one to build the set a walk tests. The page is looked for among the first `window` rows of the
+    caller's list (a walk of the sort's index); one byte per issue id marks those rows (1) and the
+    confidential issues the caller may not see (2), so the pass tests each match with substr() rather
+    than a B-tree probe. -> (total, the page's ids), or None when the window held too few matches."""
+    visible, visible_args = _visible(_visibility_parts(user))
+    marks = bytearray(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM issues").fetchone()[0])
+    hidden = _hidden(user)
+    if hidden:
+        for i in json.loads(conn.execute("SELECT json_group_array(h.id) FROM issues h INDEXED BY issues_confidential "
+                                         f"WHERE {hidden[0]}", hidden[1]).fetchone()[0]):
+            marks[i] = 2
+    where = " AND ".join([visible] + ([after] if after else []))
+    window = WINDOW * (offset + size)
+    while window <= MAX_WINDOW:             # a longer walk lists the shorter one's rows first
+        ids = [r[0] for r in conn.execute(f"SELECT i.id FROM issues i WHERE {where} ORDER BY {order} LIMIT ?",
+                                          visible_args + after_args + [window])]
+        for i in ids:
+            marks[i] = 1
+        # each marked match is written down: "<id>," in the window, "-" when hidden (the second substr runs for those only)
+        total, hits = conn.execute("SELECT COUNT(*), group_concat(CASE WHEN substr(?1, f.rowid + 1, 1) > x'00' THEN "
+                                   "iif(substr(?1, f.rowid + 1, 1) = x'01', f.rowid || ',', '-') END, '') "
+                                   "FROM issues_fts f WHERE issues_fts MATCH ?2", [bytes(marks)] + search.args).fetchone()
+        hits = hits or ""
+        shown = {int(i) for i in hits.replace("-", "").split(",")[:-1]}
+        if len(shown) >= offset + size or len(ids) < window:
+            return total - hits.count("-"), [i for i in ids if i in shown][offset:offset + size]
+        window *= 10
+    return None
+
+
+def _rare(conn, search):
+    """At most DENSE matches (FTS5 stops at the limit): fetching them by id beats walking the list."""
+    return conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM issues_fts WHERE issues_fts MATCH ? LIMIT {DENSE + 1})",
+                        search.args).fetchone()[0] <= DENSE
 
 
 def _rows(conn, ids):

@@ -156,7 +156,8 @@ class ListPlans(unittest.TestCase):
                   "customer": {"id": 2, "role": "customer", "organization_id": 1},
                   "community": {"id": 3, "role": "community", "organization_id": None}}
         lists = [{}, {"scope": "mine"}, {"scope": "public"}, {"status": "open"}, {"status": "new"}, {"sort": "created"},
-                 {"sort": "deadline"}, {"page": "3"}]
+                 {"sort": "deadline"}, {"page": "3"}, {"status": "waiting_on_customer"}, {"label": "P1"}, {"q": "issue"},
+                 {"q": "issue", "sort": "deadline"}]
         checked = 0
         for who, user in people.items():
             for query in lists + ([{"scope": "org"}] if who == "customer" else []):
@@ -191,7 +192,119 @@ class ListPlans(unittest.TestCase):
                             'none', '{}')""",
                          (f"issue {n}", ("new", "in_progress", "closed")[n % 3], "confidential" if n % 5 == 0 else "public",
                           None if reporter == 3 else 1, reporter, at, at, at if n % 2 else None))
+            conn.execute("INSERT INTO issue_labels (issue_id, label) VALUES (?, ?)",
+                         (n + 1, "+more info please" if n % 2 else "P1"))     # dense enough to walk the sort's index
         conn.execute("ANALYZE")
+
+
+class SearchAndLabelLists(unittest.TestCase):
+    """Searches and label lists answer exactly what a plain filter of everything the caller may see
+    answers (totals, order, keyset and numbered pages), whichever way list_page finds them: fetching
+    rare matches by id, one pass over a search's matches with the page looked for in a window of the
+    list (grown, or given up for the general way), or a walk of the sort's index testing each row."""
+
+    WORDS = (("alpha", 2), ("alphabet", 9), ("beta", 3), ("gamma", 17), ("delta", 101))   # word, in one issue in n
+
+    @classmethod
+    def setUpClass(cls):
+        import os
+        import random
+        import tempfile
+        from server.storage import Storage
+        cls.folder = tempfile.mkdtemp(prefix="list-sets-")
+        cls.conn = Storage(os.path.join(cls.folder, "sets.db")).read()
+        rng = random.Random(13)
+        with cls.conn:
+            cls.conn.execute("BEGIN")
+            for org in (1, 2):
+                cls.conn.execute("INSERT INTO organizations (id, name, plan, created_at) VALUES (?, ?, 'premium', '2027')",
+                                 (org, f"Org {org}"))
+            cls.people = {"cse": (1, "cse", None), "customer": (2, "customer", 1), "colleague": (3, "customer", 1),
+                          "other org": (4, "customer", 2), "community": (5, "community", None),
+                          "other community": (6, "community", None)}
+            for uid, role, org in cls.people.values():
+                cls.conn.execute("""INSERT INTO users (id, email, name, role, organization_id, password_hash, password_salt,
+                                    password_iterations, created_at) VALUES (?, ?, 'x', ?, ?, x'00', x'00', 1, '2027')""",
+                                 (uid, f"u{uid}@x.test", role, org))
+            for n in range(1, 301):
+                uid, role, org = rng.choice(list(cls.people.values())[1:])
+                title = " ".join(w for w, every in cls.WORDS if rng.randrange(every) == 0) or "nothing"
+                at = f"2027-01-{rng.randrange(1, 6):02d}"           # ties: the id decides
+                cls.conn.execute("""INSERT INTO issues (id, title, status, visibility, plan, organization_id, reporter_id,
+                                    created_at, updated_at, reply_owed_by, sla_state, fields_json)
+                                    VALUES (?, ?, ?, ?, 'premium', ?, ?, ?, ?, ?, 'none', '{}')""",
+                                 (n, title, rng.choice(("new", "closed")), rng.choice(("public", "public", "confidential")),
+                                  org, uid, f"2027-02-{rng.randrange(1, 6):02d}", at, rng.choice((None, at))))
+                for label, every in (("+more info please", 5), ("+logs please", 9), ("P1", 4)):
+                    if rng.randrange(every) == 0:
+                        cls.conn.execute("INSERT INTO issue_labels (issue_id, label) VALUES (?, ?)", (n, label))
+            cls.conn.execute("COMMIT")
+
+    @classmethod
+    def tearDownClass(cls):
+        import shutil
+        cls.conn.close()
+        shutil.rmtree(cls.folder, True)
+
+    def expected(self, user, query):
+        from server import issue_lists, visibility
+        rows = [dict(r) for r in self.conn.execute("SELECT * FROM issues")]
+        labels = {}
+        for issue_id, label in self.conn.execute("SELECT issue_id, label FROM issue_labels"):
+            labels.setdefault(issue_id, set()).add(label)
+        keep = [r for r in rows if visibility.can_see_issue(user, r)]
+        if query.get("scope") == "public":
+            keep = [r for r in keep if r["visibility"] == "public"]
+        if query.get("status") == "open":
+            keep = [r for r in keep if r["status"] == "new"]
+        if query.get("status") == "waiting_on_customer":
+            keep = [r for r in keep if any(label.startswith("+") for label in labels.get(r["id"], ()))]
+        if query.get("label"):
+            keep = [r for r in keep if query["label"] in labels.get(r["id"], ())]
+        if query.get("q"):                  # the prefix form, never the expansion into terms
+            match = issue_lists.fts_query(query["q"], any_word=query.get("match") == "any")
+            found = {r[0] for r in self.conn.execute("SELECT rowid FROM issues_fts WHERE issues_fts MATCH ?", (match,))}
+            keep = [r for r in keep if r["id"] in found]
+        sort = query.get("sort", "updated")
+        if sort == "deadline":
+            return [r["id"] for r in sorted(keep, key=lambda r: (r["reply_owed_by"] is None, r["reply_owed_by"] or "", r["id"]))]
+        column = "updated_at" if sort == "updated" else "created_at"
+        return [r["id"] for r in sorted(keep, key=lambda r: (r[column], r["id"]), reverse=True)]
+
+    def check(self, user, query):
+        from server import issue_lists
+        expected = self.expected(user, query)
+        rows, total, _, _, after = issue_lists.list_page(self.conn, user, dict(query, page_size="500"))
+        self.assertEqual(([r["id"] for r in rows], total), (expected, len(expected)))
+        walked = []
+        while True:
+            rows, total, _, _, after = issue_lists.list_page(self.conn, user, dict(query, page_size="9",
+                                                                                    **({"after": after} if after else {})))
+            self.assertEqual(total, len(expected))
+            walked += [r["id"] for r in rows]
+            if not after:
+                break
+        self.assertEqual(walked, expected, "keyset pages")
+        rows = issue_lists.list_page(self.conn, user, dict(query, page_size="9", page="3"))[0]
+        self.assertEqual([r["id"] for r in rows], expected[18:27], "page 3")
+
+    def test_every_search_and_label_list_is_the_plain_filter_of_what_the_caller_may_see(self):
+        from unittest import mock
+        from server import issue_lists
+        queries = [{"q": "alpha"}, {"q": "alph"}, {"q": "ALPHABET"}, {"q": "beta gamma"}, {"q": "gamma"},
+                   {"q": "delta zzz", "match": "any"}, {"q": "alpha beta", "match": "any"}, {"q": "zzz"},
+                   {"q": "alpha", "scope": "public"}, {"q": "beta", "status": "open"}, {"q": "alpha", "label": "P1"},
+                   {"status": "waiting_on_customer"}, {"label": "P1"}, {"label": "+logs please"}]
+        ways = {"as configured": {"DENSE": issue_lists.DENSE}, "one pass, window grown": {"DENSE": 0, "WINDOW": 1},
+                "window given up": {"DENSE": 0, "WINDOW": 1, "MAX_WINDOW": 30}, "walk every set": {"DENSE": -1}}
+        for way, constants in ways.items():
+            with mock.patch.multiple(issue_lists, **constants):
+                for who, (uid, role, org) in self.people.items():
+                    user = {"id": uid, "role": role, "organization_id": org}
+                    for query in queries:
+                        for sort in ("updated", "created", "deadline"):
+                            with self.subTest(way=way, who=who, query=query, sort=sort):
+                                self.check(user, dict(query, sort=sort))
 
 
 if __name__ == "__main__":
