@@ -4,10 +4,9 @@ answer); a 5xx answer fails at once. Without an SMTP server, mail stays queued (
 one is configured: never dropped. Admins list it and retry."""
 import html
 import json
-import threading
 import time
 
-from . import auth, mailer
+from . import auth, delivery, mailer
 
 MAX_ATTEMPTS = 5
 NOT_CONFIGURED = "No SMTP server is configured (start the server with --smtp HOST:PORT --mail-from ADDRESS); kept here."
@@ -52,17 +51,15 @@ def row_json(r, configured):
             "sent_at": r["sent_at"], "bounced": bool(r["bounced_at"]), "bounced_at": r["bounced_at"]}
 
 
-class Outbox:
+class Outbox(delivery.Worker):
     def __init__(self, storage, config, log, base_delay=2.0):
         self.storage = storage
         self.config = config             # mailer.SmtpConfig or None
-        self.log = log
         self.base_delay = base_delay
-        self._wake = threading.Event()
-        threading.Thread(target=self._run, name="outbox", daemon=True).start()
+        super().__init__("outbox", log)  # also polls: mail written by `serve.py ... invite-admin` beside the server
 
-    def wake(self):
-        self._wake.set()
+    def enabled(self):
+        return self.config is not None
 
     def retry(self, conn, mail_id):
         """Queues a failed (or waiting) email again, due now; 0 when there is no such email or it was sent."""
@@ -70,22 +67,8 @@ class Outbox:
                                WHERE id = ? AND state IN ('failed', 'retrying', 'queued')""",
                             (time.time(), auth.now_text(), mail_id)).rowcount
 
-    def _run(self):
-        while True:
-            self._wake.wait(1.0)         # also polls: mail written by `serve.py ... invite-admin` beside the server
-            self._wake.clear()
-            if not self.config:
-                continue
-            try:
-                self._deliver_due()
-            except Exception as e:       # keep the worker alive; the row stays due
-                self.log.write(f"outbox worker error: {type(e).__name__}: {e}\n")
-
-    def _deliver_due(self):
-        due = self.storage.read().execute(
-            "SELECT * FROM outbox WHERE state IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY id LIMIT 50",
-            (time.time(),)).fetchall()
-        for r in due:
+    def deliver_due(self):
+        for r in delivery.claim_due(self.storage, "outbox"):
             error, permanent, msg, bounced = None, False, None, False
             try:
                 msg = mailer.build(self.config.mail_from, r["to_address"], r["to_name"], r["subject"],

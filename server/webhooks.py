@@ -5,26 +5,26 @@ A delivery is queued -> delivered, or retrying -> delivered | failed; without a 
 it is not_configured from the start. Those states are what the customer is told
 about (shared/customer_notices.h), so they are never rounded up."""
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
 
-from . import auth, issues
+from . import auth, delivery, issues
 
 MAX_ATTEMPTS = 6
 TIMEOUT = 5
 
 
-class Webhooks:
+class Webhooks(delivery.Worker):
     def __init__(self, storage, url, log, base_delay=2.0):
         self.storage = storage
         self.url = url
-        self.log = log
         self.base_delay = base_delay
         self.on_outcome = None             # (conn, issue id, "delivered"|"failed", at), in the same transaction
-        self._wake = threading.Event()
-        threading.Thread(target=self._run, name="webhooks", daemon=True).start()
+        super().__init__("webhooks", log)
+
+    def enabled(self):
+        return bool(self.url)
 
     def enqueue(self, conn, row, now):
         payload = {"event": "escalated", "issue": row["id"], "title": row["title"], "impact": row["impact"],
@@ -35,9 +35,6 @@ class Webhooks:
                         VALUES (?, ?, ?, 0, ?, ?, ?)""",
                      (row["id"], json.dumps(payload, ensure_ascii=False), state, time.time(),
                       None if self.url else "No on-call webhook is configured (--webhook).", now))
-
-    def wake(self):
-        self._wake.set()
 
     def retry(self, conn, delivery_id):
         """Sends a failed (or never configured) delivery again; 0 when there is no such delivery to retry."""
@@ -58,22 +55,8 @@ class Webhooks:
                 out[r["issue_id"]] = r["state"]
         return out
 
-    def _run(self):
-        while True:
-            self._wake.wait(1.0)
-            self._wake.clear()
-            if not self.url:
-                continue
-            try:
-                self._deliver_due()
-            except Exception as e:                     # keep the worker alive; the row stays due
-                self.log.write(f"webhook worker error: {type(e).__name__}\n")
-
-    def _deliver_due(self):
-        due = self.storage.read().execute(
-            "SELECT * FROM webhook_deliveries WHERE state IN ('queued', 'retrying') AND next_attempt_at <= ? ORDER BY id",
-            (time.time(),)).fetchall()
-        for d in due:
+    def deliver_due(self):
+        for d in delivery.claim_due(self.storage, "webhook_deliveries"):
             error = self._post(d["payload"])
             attempts = d["attempts"] + 1
             now = auth.now_text()

@@ -92,6 +92,8 @@ class _Handler(socketserver.StreamRequestHandler):
                 if sink.fail and sink.fail[0] == "data":
                     self.reply(sink.fail[1])
                     continue
+                if sink.delay:
+                    time.sleep(sink.delay)                  # a slow server: deliveries overlap in time
                 sink.received(mail_from, rcpts, options + (["TLS"] if isinstance(self.connection, ssl.SSLSocket) else []),
                               b"".join(data))
                 self.reply("250 2.0.0 Queued")
@@ -115,10 +117,11 @@ class _Server(socketserver.ThreadingTCPServer):
 class SmtpSink:
     """with SmtpSink() as sink: ... sink.address ("127.0.0.1:PORT"), sink.wait_for(n) -> messages."""
 
-    def __init__(self, smtputf8=True, auth=None, fail=None, tls=None):
+    def __init__(self, smtputf8=True, auth=None, fail=None, tls=None, delay=0.0):
         """`tls`: a server-side ssl.SSLContext; then STARTTLS is offered and required before AUTH and MAIL."""
         self.smtputf8, self.auth, self.fail, self.tls = smtputf8, auth, fail, tls
         self.tls_failures = 0
+        self.delay = delay                 # seconds before accepting each message
         self.messages = []         # dicts: from, to, options, raw, message (email.message.EmailMessage)
         self.connections = self.logins = 0
         self._cond = threading.Condition()
