@@ -65,6 +65,8 @@ def main(argv=None):
     parser.add_argument("--smtp-ca-file", metavar="PATH",
                         help="CA certificates (PEM) to trust for STARTTLS besides the system's, e.g. a private CA")
     parser.add_argument("--mail-backoff", type=float, default=2.0, help="seconds before the first email retry (doubles)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes on the one port (default 1); they share the database")
     parser.add_argument("--oncall-email", metavar="ADDRESS",
                         help="on-call address: new P0, P1 and Ultimate reports outside business hours, every escalation")
     parser.add_argument("--at", metavar="RFC3339", help="ingest-email: when the message counts as received (default: now)")
@@ -101,45 +103,94 @@ def main(argv=None):
                                     args.smtp_ca_file)
         except ValueError as e:
             parser.error(str(e))
-    try:
-        app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook,
-                        webhook_backoff=args.webhook_backoff, contacts=args.contacts, smtp=smtp,
-                        public_url=args.public_url, mail_backoff=args.mail_backoff, oncall_email=args.oncall_email)
-    except (CoreUnavailable, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    if args.workers < 1:
+        parser.error("--workers takes a number of processes, 1 or more")
+    return serve(args, smtp) if args.workers == 1 else serve_workers(args, smtp)
+
+
+def build_app(args, smtp, public_url=None):
+    """The application of one server process; ValueError or CoreUnavailable with a reason."""
+    app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook,
+                    webhook_backoff=args.webhook_backoff, contacts=args.contacts, smtp=smtp,
+                    public_url=public_url or args.public_url, mail_backoff=args.mail_backoff,
+                    oncall_email=args.oncall_email)
     app.limits.enabled = not args.no_rate_limits
     if args.upload_quota_mb is not None:
         app.limits.upload_quota_org = int(args.upload_quota_mb * 1024 * 1024)
         app.limits.upload_quota_person = app.limits.upload_quota_org // 4
+    return app
+
+
+def prepare(args, app, smtp):
+    """Once per start: demo data, and what the operator should know."""
     if args.demo:
         from server.demo import seed_bulk, seed_demo
         for line in seed_demo(app) + (seed_bulk(app, args.demo_bulk) if args.demo_bulk > 0 else []):
             print(line, flush=True)
+    if not app.site.is_built():
+        print(f"note: the web bundle is not built in {args.site}; the API works, the page will say how to build it",
+              file=sys.stderr)
+    print(f"Escalation contacts: {len(app.contacts)} from {app.contacts_file}" if app.contacts_file else
+          "Escalation contacts: none configured (customers are told to use their contract's address or Slack channel)",
+          flush=True)
+    print(f"Email: through {smtp.host}:{smtp.port} as {smtp.mail_from}" if smtp else
+          "Email: no --smtp; emails are kept in the outbox (admins see them) until a server is configured", flush=True)
+
+
+def serve(args, smtp):
+    from server.workers import serve_until_signalled
+    try:
+        app = build_app(args, smtp)
+    except (CoreUnavailable, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     try:
         server = make_server(app, args.host, args.port, request_deadline=args.request_deadline,
                              header_deadline=args.header_deadline, trusted_proxy=args.trust_proxy)
     except OSError as e:
         print(f"error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
         return 2
-    if not app.site.is_built():
-        print(f"note: the web bundle is not built in {args.site}; the API works, the page will say how to build it",
-              file=sys.stderr)
     host, port = server.server_address[:2]
     app.public_url = args.public_url or f"http://{host}:{port}"
-    print(f"Escalation contacts: {len(app.contacts)} from {app.contacts_file}" if app.contacts_file else
-          "Escalation contacts: none configured (customers are told to use their contract's address or Slack channel)",
-          flush=True)
-    print(f"Email: through {smtp.host}:{smtp.port} as {smtp.mail_from}" if smtp else
-          "Email: no --smtp; emails are kept in the outbox (admins see them) until a server is configured", flush=True)
+    prepare(args, app, smtp)
     print(f"Fleet Support Portal listening on http://{host}:{port}/ (database {args.db})", flush=True)
-    try:
-        server.serve_forever(poll_interval=0.5)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_signalled(server)
     return 0
+
+
+def serve_workers(args, smtp):
+    """--workers N: migrations and demo data in a first child, then N workers on one socket."""
+    from server import workers
+
+    def setup():
+        try:
+            prepare(args, build_app(args, smtp), smtp)
+        except (CoreUnavailable, ValueError) as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        return 0
+
+    code = workers.in_child(setup)
+    if code:
+        return code
+    try:
+        sock = socket.create_server((args.host, args.port), backlog=128)
+    except OSError as e:
+        print(f"error: cannot listen on {args.host}:{args.port}: {e.strerror}", file=sys.stderr)
+        return 2
+    host, port = sock.getsockname()[:2]
+    public_url = args.public_url or f"http://{host}:{port}"
+
+    def worker():
+        app = build_app(args, smtp, public_url)
+        server = make_server(app, host, port, request_deadline=args.request_deadline,
+                             header_deadline=args.header_deadline, trusted_proxy=args.trust_proxy, sock=sock)
+        workers.serve_until_signalled(server)
+        return 0
+
+    print(f"Fleet Support Portal listening on http://{host}:{port}/ (database {args.db}, {args.workers} workers)",
+          flush=True)
+    return workers.supervise(args.workers, worker)
 
 
 if __name__ == "__main__":

@@ -152,8 +152,9 @@ class PortalHandler(BaseHandler):
         self.send_bytes(200, body, entry.mime, headers)
 
 
-def make_server(app, host, port, request_deadline=20.0, header_deadline=5.0, trusted_proxy=None):
-    server = PortalHTTPServer((host, port), PortalHandler, app, app.log)
+def make_server(app, host, port, request_deadline=20.0, header_deadline=5.0, trusted_proxy=None, sock=None):
+    """Listens on host:port, or serves the already listening `sock` (a worker of --workers)."""
+    server = PortalHTTPServer((host, port), PortalHandler, app, app.log, sock=sock)
     server.request_deadline = request_deadline
     server.header_deadline = header_deadline
     server.trusted_proxy = trusted_proxy

@@ -97,6 +97,13 @@ class ConnectionTable:
             if entry is not None and entry.deadline is not None:
                 entry.deadline += seconds
 
+    def close_idle(self):
+        """Shuts every connection waiting for its next request (a stopping server lets the others finish)."""
+        with self._lock:
+            idle = [s for s, e in self._entries.items() if e.phase == IDLE]
+        for s in idle:
+            _shut(s)
+
     def counts(self):
         with self._lock:
             return {"total": len(self._entries), "addresses": dict(self._per_address),

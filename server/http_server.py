@@ -37,8 +37,12 @@ class PortalHTTPServer(http.server.ThreadingHTTPServer):
     request_queue_size = 128
     allow_reuse_address = True
 
-    def __init__(self, address, handler_class, app, log=sys.stderr):
-        super().__init__(address, handler_class)
+    def __init__(self, address, handler_class, app, log=sys.stderr, sock=None):
+        super().__init__(address, handler_class, bind_and_activate=sock is None)
+        if sock is not None:                   # a worker: the socket its supervisor listens on
+            self.socket.close()
+            self.socket = sock
+            self.server_address = sock.getsockname()
         self.app = app
         self.log = log
         self.request_deadline = REQUEST_DEADLINE
