@@ -345,4 +345,9 @@ MIGRATIONS = [
         """CREATE INDEX issues_confidential ON issues(id, visibility, organization_id, reporter_id)
            WHERE visibility != 'public'""",
     ],
+    # 12: issue 13. The default sort's walk, holding who may see each row: a customer's or a community
+    # member's list (a search's window, the waiting list) walks it without reading the issues table.
+    [
+        "CREATE INDEX issues_updated_access ON issues(updated_at, id, visibility, organization_id, reporter_id)",
+    ],
 ]
