@@ -34,7 +34,7 @@ constexpr ScreenInfo kScreens[] = {
     {Screen::Invitation, "invitation", "/invite/:token", "Accept your invitation", false, false,
      [](const Route& r) { open_invitation(r.token); }, [](State& s) { views::draw_invitation(s.landing); }},
     {Screen::Verify, "verify", "/verify/:token", "Confirm your email", false, false,
-     [](const Route& r) { verify_email(r.token); }, [](State& s) { views::draw_verify(s.landing); }},
+     [](const Route& r) { verify_email(r.token); }, [](State& s) { views::draw_verify(s, s.landing); }},
     {Screen::ResetRequest, "reset", "/reset", "Forgot your password", false, false, nullptr,
      [](State& s) { views::draw_reset_request(s.auth); }},
     {Screen::ResetConfirm, "reset-confirm", "/reset/:token", "Choose a new password", false, false,

@@ -146,6 +146,8 @@ test('issue numbers in text and Copy link are real links; a deadline that change
   assert.deepEqual(await reply.locator('a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')])),
     [[`#${to.id}`, `#/issues/${to.id}`]], 'only the issue number is a link');
   assert.equal(await reply.textContent(), `Looks like #${to.id} again (not a#1 or &#12;).`, 'the text reads unchanged');
+  assert.equal(await page.getByRole('link', { name: `#${to.id}`, exact: true }).count(), 2,
+               'and a link under the reply, which Tab reaches');
   const ref = reply.locator('a');
   const [tab] = await Promise.all([context.waitForEvent('page'), ref.click({ button: 'middle' })]);
   await tab.waitForLoadState();
@@ -182,6 +184,7 @@ test('email notification settings: a screen reader turns one kind off and picks 
   assert.equal(await box.isChecked(), true, 'every kind is on until turned off');
   await box.dispatchEvent('click');
   await page.waitForFunction(() => window.portalTest.widget('Notifications outcome')?.value === 'Saved.');
+  await page.waitForFunction(() => document.querySelector('#semantics [aria-live]').textContent === 'Saved.');
   const after = await apiFromPage(page, 'GET', '/api/me/notifications');
   assert.equal(after.kinds.find((k) => k.kind === 'staff_reply').enabled, false);
   assert.ok(after.kinds.filter((k) => k.kind !== 'staff_reply').every((k) => k.enabled), 'only that one changed');

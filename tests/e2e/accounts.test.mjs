@@ -49,8 +49,9 @@ test('from invite-admin to an invited customer of an anonymous organization fili
   await customer.page.evaluate((t) => { location.hash = '#/invite/' + t; }, await sink.waitFor('hank@globex.test', 'invite'));
   await view(customer.page, 'invitation');
   await customer.page.getByText('as a customer of Globex 株式会社').waitFor({ state: 'attached' });
-  assert.equal(await customer.page.getByRole('textbox', { name: 'Email' }).inputValue(), 'hank@globex.test',
-               'the account name a password manager saves');
+  const email = customer.page.getByRole('textbox', { name: 'Email' });
+  assert.equal(await email.inputValue(), 'hank@globex.test', 'the account name a password manager saves');
+  assert.equal(await email.getAttribute('readonly'), '', 'shown, not editable: the invitation decides it');
   await acceptInvitation(customer.page, await sink.waitFor('hank@globex.test', 'invite'), 'Hank Scorpio');
   await view(customer.page, 'issues');
 

@@ -30,7 +30,7 @@ EM_JS(void, js_field_place,
       (unsigned id, int kind, float x, float y, float w, float h, float cx0, float cy0, float cx1, float cy1, float pad_x,
        float pad_y, float font_height, unsigned text_rgba, unsigned placeholder_rgba, unsigned selection_rgba,
        const char* label, const char* placeholder, const char* autocomplete, const char* value, int invalid,
-       int required),
+       int state),
       {
     const F = Module.portalFields;
     id = id >>> 0;
@@ -65,7 +65,8 @@ EM_JS(void, js_field_place,
     for (const k in attrs) if (el.getAttribute(k) !== attrs[k]) el.setAttribute(k, attrs[k]);
     if (kind === 1 || kind === 2) el.spellcheck = false;
     el.toggleAttribute('aria-invalid', !!invalid);
-    el.toggleAttribute('aria-required', !!required);
+    el.toggleAttribute('aria-required', !!(state & 1));
+    el.readOnly = !!(state & 2);
     if (value) {
         const v = UTF8ToString(value);
         if (el.value !== v) el.value = v;          // restored drafts, canned replies, cleared forms
@@ -145,7 +146,8 @@ void field_place(const FieldPlacement& p, std::string& value, bool& changed) {
     js_field_place(p.id, static_cast<int>(p.kind), p.box.x, p.box.y, p.box.w, p.box.h, p.box.clip_x0, p.box.clip_y0,
                    p.box.clip_x1, p.box.clip_y1, p.pad_x,
                    p.pad_y, p.font_height, p.text_rgba, p.placeholder_rgba, p.selection_rgba, p.label, p.placeholder,
-                   p.autocomplete, send_value ? value.c_str() : nullptr, p.invalid, p.required);
+                   p.autocomplete, send_value ? value.c_str() : nullptr, p.invalid,
+                   (p.required ? 1 : 0) | (p.read_only ? 2 : 0));
 }
 
 unsigned field_focused() { return layer.focused; }

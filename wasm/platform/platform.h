@@ -85,6 +85,7 @@ struct FieldPlacement {
     const char* placeholder = "";
     const char* autocomplete = "";         // "username", "current-password", "new-password"...
     bool invalid = false, required = false;
+    bool read_only = false;                // shown and selectable, not editable (an invitation's email)
 };
 void field_place(const FieldPlacement& p, std::string& value, bool& changed);
 unsigned field_focused();                  // the DOM-focused field's id, 0 when none

@@ -61,6 +61,7 @@ bool edit_text(const FieldSpec& f, std::string& value) {
     p.selection_rgba = ImGui::GetColorU32(ImGuiCol_TextSelectedBg);
     p.label = f.name;
     p.placeholder = f.hint;
+    p.read_only = (f.flags & ImGuiInputTextFlags_ReadOnly) != 0;
     p.autocomplete = f.autocomplete                          ? f.autocomplete
                      : f.kind == platform::FieldKind::Email    ? "username"
                      : f.kind == platform::FieldKind::Password ? "current-password"

@@ -34,6 +34,7 @@ unsigned form_begin(const char* name) {
 }
 
 void sent_card(const std::string& text) {
+    platform::sem_announce("Check your email. " + text, "sent");
     ui::card_begin(form_width(), ui::theme().surface);
     ui::strong("Check your email");
     ui::text_wrapped(text);
@@ -95,7 +96,7 @@ void draw_invitation(app::LinkLanding& l) {
     const float width = form_width();
     form_begin("Accept the invitation");
     l.email = l.offer.value("email", "");      // the invitation's address is the account's: shown, not changed
-    ui::text_field("Email", l.email, "", width, 0, "username");
+    ui::text_field("Email", l.email, "", width, ImGuiInputTextFlags_ReadOnly, "username");
     bool submit = ui::text_field("Name", l.name, "Your name", width, ImGuiInputTextFlags_EnterReturnsTrue, "name");
     error_under(l.field_errors, "name");
     submit |= ui::text_field("Password", l.password, "At least 10 characters", width,
@@ -110,12 +111,20 @@ void draw_invitation(app::LinkLanding& l) {
     end_page();
 }
 
-void draw_verify(const app::LinkLanding& l) {
+void draw_verify(const app::State& s, const app::LinkLanding& l) {
     begin_page();
     ui::heading("Confirm your email");
     if (l.busy || l.done) ui::muted("Confirming\u2026");
+    const nlohmann::json& u = s.session.user;
+    if (!l.busy && l.outcome.failed && s.session.signed_in() && u.is_object() && u.value("verified", false)) {
+        draw_outcome({"Your email address " + u.value("email", std::string()) + " is confirmed: nothing more to do.",
+                      false}, "Verify outcome");   // an old link opened again
+        if (ui::button("Go to your issues")) app::go("/issues");
+        end_page();
+        return;
+    }
     draw_outcome(l.outcome, "Verify outcome");
-    if (!l.busy && l.outcome.failed) {
+    if (!l.busy && l.outcome.failed && !s.session.signed_in()) {
         ui::muted("Sign in and choose \u201cSend a new link\u201d to get a fresh one.");
         if (ui::button("Go to sign in")) app::go("/signin");
     }

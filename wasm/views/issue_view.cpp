@@ -3,6 +3,9 @@
 // copy link. The view draws what the server decided (clock, can_escalate, waiting,
 // escalation message, outside-hours notice); the core only previews a reply's notice.
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <vector>
 
 #include "customer_notices.h"
 #include "imgui.h"
@@ -139,8 +142,36 @@ void reply_notice(const app::State& s, const json& issue) {
     ui::track("Message notice", text);
 }
 
+// "#42" in a reply is a link in the text layer (for the mouse); the issues a reply mentions are
+// also links under it, so the keyboard and a screen reader's list of links reach them.
+std::vector<int> issue_refs(const std::string& text) {
+    std::vector<int> out;
+    for (std::size_t i = text.find('#'); i != std::string::npos && out.size() < 10; i = text.find('#', i + 1)) {
+        const unsigned char before = i ? static_cast<unsigned char>(text[i - 1]) : ' ';
+        if (std::isalnum(before) || before == '_' || before == '&' || before == '/') continue;
+        std::size_t end = i + 1;
+        while (end < text.size() && end - i <= 9 && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+        const bool word_after = end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_');
+        if (end == i + 1 || word_after) continue;
+        const int n = std::atoi(text.c_str() + i + 1);
+        if (n > 0 && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    }
+    return out;
+}
+
+void mentions(const std::string& body, int comment_id) {
+    const std::vector<int> refs = issue_refs(body);
+    if (refs.empty()) return;
+    ui::muted("Mentions:");
+    for (const int n : refs) {
+        ImGui::SameLine();
+        const std::string path = "/issues/" + std::to_string(n);
+        if (ui::nav_link(("#" + std::to_string(n) + "##m" + std::to_string(comment_id)).c_str(), path)) app::go(path);
+    }
+}
+
 void conversation(app::State& s, const json& issue) {
-    ui::strong("Replies");
+    ui::subheading("Replies");
     const json comments = issue.value("comments", json::array());
     if (comments.empty()) ui::muted("No replies yet.");
     for (const json& c : comments) {
@@ -151,6 +182,7 @@ void conversation(app::State& s, const json& issue) {
         ui::muted(ui::short_date(str(c, "created_at")));
         ui::text_wrapped(str(c, "body"));
         ui::track("Reply " + std::to_string(c.value("id", 0)), str(c, "body"));
+        mentions(str(c, "body"), c.value("id", 0));
         ui::card_end();
     }
     if (!issue.value("can_reply", false)) {      // the server's verdict: no box that would be refused
@@ -173,7 +205,7 @@ void conversation(app::State& s, const json& issue) {
 }
 
 void files(const json& issue) {
-    ui::strong("Files");
+    ui::subheading("Files");
     const json list = issue.value("attachments", json::array());
     if (list.empty()) ui::muted("No files yet. The output of fleetctl debug archive often speeds up the fix.");
     for (const json& a : list) {
@@ -188,7 +220,7 @@ void files(const json& issue) {
 }
 
 void timeline(const json& issue) {
-    ui::strong("Timeline");
+    ui::subheading("Timeline");
     for (const json& e : issue.value("timeline", json::array())) {
         ui::muted(ui::short_date(str(e, "at")) + "  " + actor_name(e) + " " + event_text(e));
     }

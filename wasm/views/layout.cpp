@@ -113,6 +113,7 @@ void draw_toast(app::State& s) {
 }
 
 void draw_outcome(const app::Outcome& o, const char* track_as) {
+    platform::sem_announce(o.text, track_as);  // heard as it appears, as a sighted person sees it
     if (o.text.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, o.failed ? ui::theme().danger : ui::theme().success);
     ui::text_wrapped(o.text);

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "imgui.h"
+#include "platform/platform.h"
 #include "ui/card.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
@@ -35,6 +36,7 @@ void draw_sign_in(app::AuthForm& f, bool sign_up) {
     }
     ImGui::Spacing();
     if (sign_up && !f.sent.empty()) {          // the same answer whether or not the email has an account
+        platform::sem_announce("Check your email. " + f.sent, "sent");
         ui::card_begin(width, ui::theme().surface);
         ui::strong("Check your email");
         ui::text_wrapped(f.sent);

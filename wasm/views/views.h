@@ -21,7 +21,7 @@ void draw_form_preview(app::State& state);
 void draw_triage(app::State& state, const nlohmann::json& issue);
 void draw_account(app::State& state);
 void draw_invitation(app::LinkLanding& landing);
-void draw_verify(const app::LinkLanding& landing);
+void draw_verify(const app::State& state, const app::LinkLanding& landing);
 void draw_reset_request(app::AuthForm& form);
 void draw_reset_confirm(app::LinkLanding& landing);
 void draw_unconfirmed_banner(app::State& state);

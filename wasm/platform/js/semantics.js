@@ -27,8 +27,8 @@ Module.portalSemanticsInstall = function () {
   function make(role, id) {
     let el;
     switch (role) {
-      case 'h1': case 'h2': el = document.createElement(role); el.className = 'sem-text'; break;
-      case 'text': el = document.createElement('p'); el.className = 'sem-text'; break;
+      case 'h1': case 'h2': el = document.createElement(role); el.className = 'sem-text'; el.dir = 'auto'; break;
+      case 'text': el = document.createElement('p'); el.className = 'sem-text'; el.dir = 'auto'; break;
       case 'button': el = document.createElement('button'); el.type = 'button'; el.className = 'sem-control'; break;
       case 'link': el = document.createElement('a'); el.className = 'sem-link'; break;
       case 'checkbox': case 'radio':
