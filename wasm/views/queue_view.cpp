@@ -16,7 +16,8 @@ namespace views {
 
 namespace {
 using nlohmann::json;
-const char* kStatuses[] = {"Any status", "new", "in_progress", "waiting_on_customer"};
+const char* kStatuses[] = {"Any status", "new", "in_progress", "waiting_on_customer"};   // the API's words
+const char* kStatusNames[] = {"Any status", "New", "In progress", "Waiting on customer"};   // what people read
 
 std::optional<portal::Instant> time_of(const json& row, const char* key) {
     return row.contains(key) && row[key].is_string() ? portal::parse_rfc3339(row[key].get<std::string>()) : std::nullopt;
@@ -61,11 +62,13 @@ void time_left(const json& row, const portal::QueueEntry& e, portal::Instant now
         portal::QueueEntry clock_only = e;
         clock_only.escalated = false;
         const bool late = portal::queue_group(clock_only, now) == portal::QueueGroup::Breached;
-        ImGui::TextColored(late ? ui::theme().danger : ui::theme().warning, "%s%s",
-                           clock.value("kind", "") == "next_reply" ? "reply " : "", ui::countdown(*e.active_deadline, now).c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, late ? ui::theme().danger : ui::theme().warning);
+        ui::text((clock.value("kind", "") == "next_reply" ? "reply " : "") + ui::countdown(*e.active_deadline, now));
     } else {
-        ImGui::TextDisabled("%s", clock.value("kind", "none") == "none" ? "no target" : "answered");
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().muted_text);
+        ui::text(clock.value("kind", "none") == "none" ? "no target" : "answered");
     }
+    ImGui::PopStyleColor();
 }
 
 const std::vector<portal::QueueEntry>& queue_order(app::State& s, portal::Instant now) {
@@ -106,11 +109,11 @@ void filters(const portal::Policy& policy, app::QueueFilters& f, float width) {
     ui::combo("##impact", "Impact", &f.impact, impacts.data(), static_cast<int>(impacts.size()));
     ui::same_line_if_fits("Any status........", ImGui::GetCursorPosX() + width);
     ImGui::SetNextItemWidth(w);
-    ui::combo("##status", "Status", &f.status, kStatuses, IM_ARRAYSIZE(kStatuses));
+    ui::combo("##status", "Status", &f.status, kStatusNames, IM_ARRAYSIZE(kStatusNames));
     ui::same_line_if_fits("Label..............", ImGui::GetCursorPosX() + width);
     ui::text_input_raw("##label", f.label, "Label", w);
     ui::same_line_if_fits("Waiting on customer", ImGui::GetCursorPosX() + width);
-    ImGui::Checkbox("Waiting on customer", &f.waiting_only);
+    ui::checkbox("Waiting on customer", &f.waiting_only);
 }
 }  // namespace
 
@@ -157,7 +160,12 @@ void draw_queue(app::State& s) {
                 ui::sem::describe(platform::SemRole::Link, number + " " + row.value("title", ""), 0, "",
                                   "#/issues/" + std::to_string(row.value("id", 0)));
                 ui::next_column();
-                if (e.escalated) { ImGui::TextColored(ui::theme().danger, "ESCALATED"); ImGui::SameLine(); }
+                if (e.escalated) {
+                    ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
+                    ui::text("ESCALATED");
+                    ImGui::PopStyleColor();
+                    ImGui::SameLine();
+                }
                 ui::text(row.value("title", ""));
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.value("title", "").c_str());
                 ui::next_column();
@@ -166,7 +174,7 @@ void draw_queue(app::State& s) {
                                                  ? " (" + row["organization_codename"].get<std::string>() + ")" : "";
                 ui::text(org.is_string() ? org.get<std::string>() + codename : "Community");
                 ui::next_column();
-                ImGui::Text("%s %s", row.value("plan", "").c_str(), row.value("impact", "").c_str());
+                ui::text(row.value("plan", "") + " " + row.value("impact", ""));
                 ui::next_column();
                 ui::text(status_text(row.value("status", "")));
                 ui::next_column();
@@ -177,7 +185,7 @@ void draw_queue(app::State& s) {
                 time_left(row, e, now);
                 ui::next_column();
                 const json fields = row.value("fields", json::object());
-                ImGui::TextUnformatted(fields.value("target_date", "").c_str());
+                ui::text(fields.value("target_date", ""));
             }
         }
         ui::sem::table_end();
