@@ -40,7 +40,7 @@ class PortalApp:
         self.webhook = webhook
         self.log = log
         self.webhooks = Webhooks(self.storage, webhook, log, webhook_backoff)
-        self.limits = RateLimits()
+        self.limits = RateLimits(self.storage)
         self.smtp = smtp                     # mailer.SmtpConfig, or None: emails stay queued in the outbox
         self.public_url = public_url or "http://127.0.0.1:8000"
         self.outbox = Outbox(self.storage, smtp, log, mail_backoff)

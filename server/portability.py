@@ -14,7 +14,7 @@ TABLES = ("organizations", "users", "sessions", "sign_in_failures", "invitations
           "email_verifications", "issues", "issue_labels", "comments", "events", "affected", "attachments",
           "idempotency_keys", "webhook_deliveries", "outbox", "notification_preferences", "issue_watchers",
           "ingested_emails")
-DERIVED = ("schema_version", "issue_counts", "issues_fts")   # made by migrations and triggers
+DERIVED = ("schema_version", "issue_counts", "issues_fts", "rate_buckets")   # rebuilt, or short-lived
 
 
 class ImportRefused(Exception):

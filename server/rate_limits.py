@@ -1,12 +1,11 @@
 """Rate limits per client address and per account, and the daily upload quota.
 
-Token buckets in memory: each (action, address) and (action, account) pair holds up
-to `burst` requests and earns one back every `every` seconds; an empty bucket is a
-429 with Retry-After. Memory is per process, which is what one process needs; the
-upload quota is counted from the attachments table, so it holds across restarts."""
+Token buckets: each (action, address) and (action, account) pair holds up to `burst`
+requests and earns one back every `every` seconds; an empty bucket is a 429 with
+Retry-After. They are kept in the database, so they hold across restarts and across the
+processes of --workers; the upload quota is counted from the attachments table."""
 import datetime
 import math
-import threading
 import time
 
 from . import visibility as vis
@@ -25,18 +24,21 @@ WHAT = {"signup": "sign-ups", "sign_in": "sign-in attempts", "file": "reports", 
         "upload": "uploads", "verify_resend": "confirmation emails"}
 UPLOAD_QUOTA_ORG = 512 * 1024 * 1024          # bytes per organization per UTC day
 UPLOAD_QUOTA_PERSON = 128 * 1024 * 1024       # bytes per account without an organization
-MAX_BUCKETS = 50_000                           # beyond this, full (idle) buckets are forgotten
+FORGET_AFTER = 3600.0                          # seconds; every bucket refills within 10 minutes
 
 
 class RateLimits:
-    def __init__(self, enabled=True, upload_quota_org=UPLOAD_QUOTA_ORG, upload_quota_person=UPLOAD_QUOTA_PERSON,
-                 clock=time.monotonic):
+    """Buckets live in the database (table rate_buckets), so every server process of --workers
+    counts against the same ones; each check is one short write transaction."""
+
+    def __init__(self, storage, enabled=True, upload_quota_org=UPLOAD_QUOTA_ORG,
+                 upload_quota_person=UPLOAD_QUOTA_PERSON, clock=time.time):
+        self.storage = storage
         self.enabled = enabled
         self.upload_quota_org = upload_quota_org
         self.upload_quota_person = upload_quota_person
         self._clock = clock
-        self._buckets = {}                     # (action, scope, key) -> (tokens, at)
-        self._lock = threading.Lock()
+        self._checks = 0
 
     def check(self, req, action, user=None):
         """Takes one token for `action` from the caller's address (and account), or raises 429."""
@@ -47,31 +49,26 @@ class RateLimits:
             if scope == "address":
                 keys.append(((action, scope, req.client_address), burst, every))
             elif user is not None and not vis.is_staff(user):   # staff accounts are made by admins, not sign-ups
-                keys.append(((action, scope, user["id"]), burst, every))
+                keys.append(((action, scope, str(user["id"])), burst, every))
+        if not keys:
+            return
         now = self._clock()
-        with self._lock:
-            waits = [self._wait(key, burst, every, now) for key, burst, every in keys]
-            if max(waits, default=0) > 0:
-                self._refuse(action, max(waits))
-            for key, burst, every in keys:   # only an allowed request spends tokens
-                tokens, _ = self._level(key, burst, every, now)
-                self._buckets[key] = (tokens - 1, now)
-            if len(self._buckets) > MAX_BUCKETS:
-                self._forget_idle(now)
-
-    def _level(self, key, burst, every, now):
-        tokens, at = self._buckets.get(key, (burst, now))
-        return min(burst, tokens + (now - at) / every), at
-
-    def _wait(self, key, burst, every, now):
-        tokens, _ = self._level(key, burst, every, now)
-        return 0 if tokens >= 1 else (1 - tokens) * every
-
-    def _forget_idle(self, now):
-        rules = {(a, s): (b, e) for a, rs in RULES.items() for s, b, e in rs}
-        for key in [k for k, (tokens, at) in self._buckets.items()
-                    if tokens + (now - at) / rules[k[:2]][1] >= rules[k[:2]][0]]:
-            del self._buckets[key]
+        with self.storage.write() as conn:
+            levels = []
+            for key, burst, every in keys:
+                row = conn.execute("SELECT tokens, at FROM rate_buckets WHERE action = ? AND scope = ? AND key = ?",
+                                   key).fetchone()
+                levels.append(burst if row is None else min(burst, row[0] + max(0.0, now - row[1]) / every))
+            waits = [0 if tokens >= 1 else (1 - tokens) * every for tokens, (_, _, every) in zip(levels, keys)]
+            if max(waits) > 0:
+                self._refuse(action, max(waits))                # nothing spent: the transaction rolls back
+            for tokens, (key, _, _) in zip(levels, keys):      # only an allowed request spends tokens
+                conn.execute("""INSERT INTO rate_buckets (action, scope, key, tokens, at) VALUES (?, ?, ?, ?, ?)
+                                ON CONFLICT (action, scope, key) DO UPDATE SET tokens = excluded.tokens, at = excluded.at""",
+                             (*key, tokens - 1, now))
+            self._checks += 1
+            if self._checks % 1000 == 0:                        # a bucket idle this long is full again: forget it
+                conn.execute("DELETE FROM rate_buckets WHERE at < ?", (now - FORGET_AFTER,))
 
     @staticmethod
     def _refuse(action, wait):

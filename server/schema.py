@@ -350,4 +350,11 @@ MIGRATIONS = [
     [
         "CREATE INDEX issues_updated_access ON issues(updated_at, id, visibility, organization_id, reporter_id)",
     ],
+    # 13: issue 16. Rate-limit buckets in the database, so every process of --workers counts against
+    # the same ones (they were in one process's memory).
+    [
+        """CREATE TABLE rate_buckets (action TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL,
+                                      tokens REAL NOT NULL, at REAL NOT NULL,
+                                      PRIMARY KEY (action, scope, key)) WITHOUT ROWID""",
+    ],
 ]

@@ -44,6 +44,15 @@ class Workers(unittest.TestCase):
         finally:
             server.cleanup()
 
+    def test_rate_limits_are_shared_by_the_workers(self):
+        server = RunningServer("--workers", "2").start()
+        try:
+            statuses = [server.request("POST", "/api/signup", {"email": f"w{i}@example.org", "name": "W",
+                                                                "password": "long enough pw"})[0] for i in range(8)]
+            self.assertEqual(statuses, [202] * 5 + [429] * 3, "5 sign-ups a minute per address, whichever process")
+        finally:
+            server.cleanup()
+
     def graceful(self, *args):
         """Starts a report whose body arrives after SIGTERM: it is still filed, then the server exits 0."""
         server = RunningServer("--demo", "--no-rate-limits", *args).start()
