@@ -31,6 +31,21 @@ std::string organization_label(const json& org) {
 namespace {
 Administration& admin() { return state().admin; }
 
+// What another session loaded is not shown to this one (signed out, session ended, someone else).
+void own_session() {
+    Administration& a = admin();
+    if (a.session == state().session.token) return;
+    a = Administration{};
+    a.session = state().session.token;
+}
+
+// A reply for another session (signed out, or someone else signed in meanwhile) is dropped.
+void admin_call(const std::string& method, const std::string& path, const json& body, ApiDone done) {
+    api_call(method, path, body, [token = state().session.token, done](const ApiReply& r) {
+        if (token == state().session.token) done(r);
+    });
+}
+
 template <std::size_t N>
 int index_of(const char* const (&items)[N], const std::string& value) {
     for (std::size_t i = 0; i < N; ++i)
@@ -77,9 +92,11 @@ void prepare_account_panel() {
     p.organization_choice = org.is_number_integer() ? organization_index(org.get<int>()) : -1;
 }
 
+// A list already on its way is not asked for twice (a typed link fires popstate and hashchange).
 void load_organizations() {
+    if (admin().organizations.loading) return;
     admin().organizations.loading = true;
-    api_call("GET", "/api/admin/organizations", nullptr, [](const ApiReply& r) {
+    admin_call("GET", "/api/admin/organizations", nullptr, [](const ApiReply& r) {
         Organizations& o = admin().organizations;
         o.loading = false;
         if (!r.ok()) { o.error = r.message(); return; }
@@ -91,8 +108,9 @@ void load_organizations() {
 }
 
 void load_accounts() {
+    if (admin().people.loading) return;
     admin().people.loading = true;
-    api_call("GET", "/api/admin/accounts", nullptr, [](const ApiReply& r) {
+    admin_call("GET", "/api/admin/accounts", nullptr, [](const ApiReply& r) {
         People& p = admin().people;
         p.loading = false;
         if (!r.ok()) { p.error = r.message(); return; }
@@ -118,8 +136,9 @@ void select_account(int id) {
 }
 
 void load_invitations() {
+    if (admin().invitations.loading) return;
     admin().invitations.loading = true;
-    api_call("GET", "/api/invitations", nullptr, [](const ApiReply& r) {
+    admin_call("GET", "/api/invitations", nullptr, [](const ApiReply& r) {
         Invitations& i = admin().invitations;
         i.loading = false;
         if (!r.ok()) { i.error = r.message(); return; }
@@ -135,7 +154,7 @@ void patch_account(int id, const json& change, const std::string& what, std::str
     p.errors.clear();
     p.outcome = Outcome{};
     p.outcome_of = what;
-    api_call("PATCH", "/api/admin/accounts/" + std::to_string(id), change, [id, what, done](const ApiReply& r) {
+    admin_call("PATCH", "/api/admin/accounts/" + std::to_string(id), change, [id, what, done](const ApiReply& r) {
         People& p = admin().people;
         p.busy = false;
         if (r.ok()) {
@@ -157,6 +176,7 @@ void patch_account(int id, const json& change, const std::string& what, std::str
 
 // Choosing a row only opens its panel: the list is loaded again when the section itself is opened.
 void enter_admin_organizations(int id) {
+    own_session();
     OrganizationForm& f = admin().organizations.form;
     if (id && !(f.open && f.id == id)) {
         f = OrganizationForm{};
@@ -170,17 +190,27 @@ void enter_admin_organizations(int id) {
 }
 
 void enter_admin_accounts(int id) {
+    own_session();
     if (!id || admin().organizations.rows.empty()) load_organizations();
     if (!id || admin().people.rows.empty()) load_accounts();
     select_account(id);
 }
 
-void enter_admin_invitations() { load_organizations(); load_invitations(); }
-void enter_admin_outbox() { load_outbox(); }
+void enter_admin_invitations() {
+    own_session();
+    load_organizations();
+    load_invitations();
+}
+
+void enter_admin_outbox() {
+    own_session();
+    load_outbox();
+}
 
 void enter_organization(int id) {
+    own_session();
     if (!id || admin().people.rows.empty()) {
-        api_call("GET", "/api/me", nullptr, [](const ApiReply& r) {   // the organization's details as they are now
+        admin_call("GET", "/api/me", nullptr, [](const ApiReply& r) {   // the organization's details as they are now
             if (r.ok() && r.body.contains("user")) state().session.user = r.body["user"];
         });
         load_accounts();
@@ -205,7 +235,7 @@ void save_organization() {
     f.errors.clear();
     f.outcome = Outcome{};
     const int id = f.id;
-    api_call(id ? "PATCH" : "POST", "/api/admin/organizations" + (id ? "/" + std::to_string(id) : std::string()), body,
+    admin_call(id ? "PATCH" : "POST", "/api/admin/organizations" + (id ? "/" + std::to_string(id) : std::string()), body,
              [id](const ApiReply& r) {
                  OrganizationForm& f = admin().organizations.form;
                  if (!f.open || f.id != id) return;
@@ -267,7 +297,7 @@ void send_invitation() {
     f.busy = true;
     f.errors.clear();
     f.outcome = Outcome{};
-    api_call("POST", "/api/invitations", body, [as_admin](const ApiReply& r) {
+    admin_call("POST", "/api/invitations", body, [as_admin](const ApiReply& r) {
         Invitations& i = admin().invitations;
         InviteForm& f = i.form;
         f.busy = false;
@@ -291,7 +321,7 @@ namespace {
 void invitation_action(int id, const char* action, const char* done) {
     Invitations& i = admin().invitations;
     i.outcomes[id] = Outcome{};
-    api_call("POST", "/api/invitations/" + std::to_string(id) + "/" + action, nullptr, [id, done](const ApiReply& r) {
+    admin_call("POST", "/api/invitations/" + std::to_string(id) + "/" + action, nullptr, [id, done](const ApiReply& r) {
         Invitations& i = admin().invitations;
         if (!r.ok()) { i.outcomes[id] = Outcome{r.message(), true}; return; }
         if (json* row = find_row(i.rows, id)) *row = r.body["invitation"];
@@ -309,7 +339,7 @@ void load_outbox() {
     Outbox& o = admin().outbox;
     o.loading = true;
     const std::string query = o.state_filter > 0 ? std::string("?state=") + kEmailStates[o.state_filter - 1] : "";
-    api_call("GET", "/api/admin/outbox" + query, nullptr, [](const ApiReply& r) {
+    admin_call("GET", "/api/admin/outbox" + query, nullptr, [](const ApiReply& r) {
         Outbox& o = admin().outbox;
         o.loading = false;
         if (!r.ok()) { o.error = r.message(); return; }
@@ -322,7 +352,7 @@ void load_outbox() {
 void retry_email(int id) {
     Outbox& o = admin().outbox;
     o.outcomes[id] = Outcome{};
-    api_call("POST", "/api/admin/outbox/" + std::to_string(id) + "/retry", nullptr, [id](const ApiReply& r) {
+    admin_call("POST", "/api/admin/outbox/" + std::to_string(id) + "/retry", nullptr, [id](const ApiReply& r) {
         Outbox& o = admin().outbox;
         if (!r.ok()) { o.outcomes[id] = Outcome{r.message(), true}; return; }
         if (json* row = find_row(o.rows, id)) *row = r.body["email"];

@@ -97,6 +97,7 @@ struct Outbox {
 };
 
 struct Administration {
+    std::string session;                       // the session token it was loaded for: another one starts afresh
     Organizations organizations;
     People people;
     Invitations invitations;

@@ -100,7 +100,6 @@ void sign_out() {
     platform::storage_remove(kSessionKey);
     s.list = IssueList{};
     s.detail = IssueDetail{};
-    s.admin = Administration{};
     go("/signin");
 }
 

@@ -45,7 +45,7 @@ void role_radios(app::InviteForm& f) {
     field_error(f.errors, "role");
 }
 
-void invitation_actions(app::State& s, const json& row) {
+void invitation_actions(app::State& s, const json& row, bool narrow) {
     const int id = row.value("id", 0);
     const std::string state = row.value("state", ""), email = row.value("email", "");
     ImGui::PushID(id);
@@ -61,7 +61,7 @@ void invitation_actions(app::State& s, const json& row) {
     ImGui::PopID();
     const auto outcome = s.admin.invitations.outcomes.find(id);
     if (outcome != s.admin.invitations.outcomes.end()) show_outcome(outcome->second, "Invitation " + email + " outcome");
-    else if (!any) ImGui::TextDisabled("\u2014");
+    else if (!any && !narrow) ImGui::TextDisabled("\u2014");   // the column says there is nothing to do
 }
 }  // namespace
 
@@ -149,7 +149,7 @@ void draw_invitations(app::State& s, bool pending_only) {
             ui::text_wrapped(state_text(row));
             ImGui::PopStyleColor();
             if (!narrow) ui::next_column();
-            invitation_actions(s, row);
+            invitation_actions(s, row, narrow);
         }
     }
     ui::sem::table_end();
