@@ -144,6 +144,7 @@ void load_invitations() {
         if (!r.ok()) { i.error = r.message(); return; }
         i.error.clear();
         i.rows.assign(r.body["invitations"].begin(), r.body["invitations"].end());
+        i.outcomes.clear();                    // they were about the rows as they were
     });
 }
 
@@ -346,6 +347,7 @@ void load_outbox() {
         o.error.clear();
         o.smtp_configured = r.body.value("smtp_configured", true);
         o.rows.assign(r.body["emails"].begin(), r.body["emails"].end());
+        o.outcomes.clear();                    // they were about the rows as they were
     });
 }
 

@@ -84,7 +84,7 @@ struct Invitations {
     bool loading = false;
     std::string error;
     InviteForm form;
-    std::map<int, Outcome> outcomes;           // of Resend / Revoke, by invitation id: shown in its row
+    std::map<int, Outcome> outcomes;           // of Resend / Revoke, by invitation id: shown in its row until a reload
 };
 
 struct Outbox {
@@ -93,7 +93,7 @@ struct Outbox {
     bool loading = false;
     std::string error;
     int state_filter = 0;                      // 0 every email, else 1 + an index into the states
-    std::map<int, Outcome> outcomes;           // of Retry, by email id
+    std::map<int, Outcome> outcomes;           // of Retry, by email id, until a reload
 };
 
 struct Administration {

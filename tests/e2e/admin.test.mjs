@@ -174,7 +174,7 @@ async function organizationWithPeople(name) {
   return { token, org, people };
 }
 
-test('an org_admin sees only their organization, makes and unmakes an org_admin, deactivates and invites a customer', async () => {
+test('an org_admin sees only their organization, makes and unmakes an org_admin, deactivates, invites a customer and revokes it', async () => {
   const { token, org, people } = await organizationWithPeople(ORG + ' West');
   const { page, context, errors } = await openApp(browser, server.url);
   await signIn(page, people.admin, 'issues');
@@ -207,6 +207,9 @@ test('an org_admin sees only their organization, makes and unmakes an org_admin,
     .find((i) => i.email === 'new.colleague@rocket.test');
   assert.deepEqual([invitation.role, invitation.organization_id], ['customer', org.id]);
   await page.screenshot({ path: join(SHOTS, 'organization-1280.png') });
+  await click(page, 'Revoke new.colleague@rocket.test');
+  await value(page, 'Invitation new.colleague@rocket.test outcome', /^Revoked/);
+  assert.equal((await widget(page, 'Invitation new.colleague@rocket.test')).value, 'revoked');
 
   await page.evaluate(() => { location.hash = '#/admin'; });   // not theirs: back to their issues
   await view(page, 'issues');

@@ -99,8 +99,9 @@ void draw_invite_form(app::State& s, bool any_role) {
 void draw_invitations(app::State& s, bool pending_only) {
     app::Invitations& inv = s.admin.invitations;
     std::vector<const json*> rows;
-    for (const json& row : inv.rows)
-        if (!pending_only || row.value("state", "") == "pending") rows.push_back(&row);
+    for (const json& row : inv.rows)   // one just revoked stays, with what came of it, until the list is loaded again
+        if (!pending_only || row.value("state", "") == "pending" || inv.outcomes.count(row.value("id", 0)))
+            rows.push_back(&row);
     if (!inv.error.empty()) danger_text(inv.error);
     if (rows.empty()) {
         ui::muted(inv.loading ? "Loading\u2026" : pending_only ? "No pending invitations." : "No invitations yet.");
