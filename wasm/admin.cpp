@@ -237,24 +237,24 @@ void save_organization() {
     f.outcome = Outcome{};
     const int id = f.id;
     admin_call(id ? "PATCH" : "POST", "/api/admin/organizations" + (id ? "/" + std::to_string(id) : std::string()), body,
-             [id](const ApiReply& r) {
-                 OrganizationForm& f = admin().organizations.form;
-                 if (!f.open || f.id != id) return;
-                 f.busy = false;
-                 if (!r.ok()) {
-                     f.errors = r.field_errors();
-                     f.outcome = Outcome{r.message(), true};
-                     return;
-                 }
-                 const json& org = r.body["organization"];
-                 f.id = org.value("id", 0);
-                 const json codename = org.value("codename", json());
-                 f.codename = f.saved_codename = codename.is_string() ? codename.get<std::string>() : "";
-                 std::string text = id ? "Saved." : "Created " + org.value("name", "") + ".";
-                 if (org.value("anonymous", false)) text += " In public views it appears as " + f.codename + ".";
-                 f.outcome = Outcome{text, false};
-                 load_organizations();
-             });
+               [id](const ApiReply& r) {
+                   OrganizationForm& f = admin().organizations.form;
+                   if (!f.open || f.id != id) return;
+                   f.busy = false;
+                   if (!r.ok()) {
+                       f.errors = r.field_errors();
+                       f.outcome = Outcome{r.message(), true};
+                       return;
+                   }
+                   const json& org = r.body["organization"];
+                   f.id = org.value("id", 0);
+                   const json codename = org.value("codename", json());
+                   f.codename = f.saved_codename = codename.is_string() ? codename.get<std::string>() : "";
+                   std::string text = id ? "Saved." : "Created " + org.value("name", "") + ".";
+                   if (org.value("anonymous", false)) text += " In public views it appears as " + f.codename + ".";
+                   f.outcome = Outcome{text, false};
+                   load_organizations();
+               });
 }
 
 // ---- accounts --------------------------------------------------------------

@@ -1,6 +1,6 @@
-// The administration screens end to end against the real server in demo mode: an
-// admin runs organizations, accounts, invitations and the outbox; an organization's
-// org_admin sees and manages only their own organization.
+// The administration screens end to end against the real server in demo mode, its emails
+// delivered to a real SMTP server: an admin runs organizations, accounts, invitations and
+// the outbox; an organization's org_admin sees and manages only their own organization.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createServer } from 'node:net';
