@@ -63,6 +63,7 @@ struct People {
     int role_choice = 0;                       // index into kRoles
     int organization_choice = -1;              // index into the organizations
     bool confirm_deactivate = false;
+    bool focus_keep = false;                   // the confirmation just opened: the keyboard lands on "Keep active"
     std::string outcome_of;                    // "role", "org_admin" or "active": which control the outcome is beside
     Outcome outcome;
     FieldErrors errors;

@@ -148,6 +148,7 @@ test('an admin creates an anonymous organization, invites a customer to it, chan
 
   await click(page, 'Deactivate\u2026');
   await widget(page, 'Yes, deactivate');
+  await page.waitForFunction(() => window.portalTest.focused() === 'Keep active', null, { timeout: 5000 });   // the safe choice
   assert.equal((await account(token, 'role.change@example.test')).active, true, 'nothing happens before the confirmation');
   await page.screenshot({ path: join(SHOTS, 'admin-accounts-confirm-1280.png') });
   await click(page, 'Yes, deactivate');

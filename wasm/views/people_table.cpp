@@ -96,7 +96,7 @@ void active_controls(app::People& p, const json& row) {
         if (ui::button("Reactivate")) app::set_account_active(id, true);
         ImGui::EndDisabled();
     } else if (!p.confirm_deactivate) {
-        if (ui::button("Deactivate\u2026")) p.confirm_deactivate = true;
+        if (ui::button("Deactivate\u2026")) p.confirm_deactivate = p.focus_keep = true;
     } else {
         ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().warning);
         ui::strong("Deactivate " + who + "?");
@@ -110,6 +110,8 @@ void active_controls(app::People& p, const json& row) {
         ImGui::PopStyleColor(2);
         ImGui::EndDisabled();
         ImGui::SameLine();
+        if (p.focus_keep) ImGui::SetKeyboardFocusHere();   // the safe choice first, for the keyboard
+        p.focus_keep = false;
         if (ui::button("Keep active")) p.confirm_deactivate = false;
     }
     if (p.outcome_of == "active") show_outcome(p.outcome, "Account outcome");
