@@ -63,9 +63,10 @@ void enter(const Route& r) {
         platform::replace_route("/signin");
         return;
     }
-    if (info.staff_only && !s.session.staff()) {
-        s.route = parse_route("/issues");
-        platform::replace_route("/issues");
+    if ((info.staff_only && !s.session.staff()) || (info.may_open && !info.may_open(s.session))) {
+        const std::string start = s.session.staff() ? "/queue" : "/issues";
+        s.route = parse_route(start);
+        platform::replace_route(start);
     }
     if (const auto on_enter = screen_info(s.route.screen).on_enter) on_enter(s.route);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "account.h"
+#include "admin.h"
 #include "form_definition.h"
 #include "issues.h"
 #include "policy.h"
@@ -57,6 +58,7 @@ struct State {
     std::vector<std::string> suggested_labels;
     FormPreview preview;
     IssueDetail detail;
+    Administration admin;                      // admins, and an organization's org_admin
     std::string toast;
     double toast_until = 0;
     bool dark_theme = false;

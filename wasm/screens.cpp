@@ -11,6 +11,9 @@
 namespace app {
 
 namespace {
+bool admin_only(const Session& s) { return s.admin(); }
+bool org_admin_only(const Session& s) { return s.org_admin(); }
+
 constexpr ScreenInfo kScreens[] = {
     {Screen::Home, "home", "/", "Plans and response targets", false, false, nullptr,
      [](State& s) { views::draw_home(s.session, *s.policy); }},
@@ -39,6 +42,22 @@ constexpr ScreenInfo kScreens[] = {
      [](State& s) { views::draw_reset_request(s.auth); }},
     {Screen::ResetConfirm, "reset-confirm", "/reset/:token", "Choose a new password", false, false,
      [](const Route& r) { open_password_reset(r.token); }, [](State& s) { views::draw_reset_confirm(s.landing); }},
+    {Screen::AdminOrganizations, "admin-organizations", "/admin", "Organizations \u2014 Administration", true, true,
+     [](const Route& r) { enter_admin_organizations(r.issue_id); }, views::draw_admin_organizations, admin_only},
+    {Screen::AdminOrganizations, "admin-organizations", "/admin/organizations/:id", "Organizations \u2014 Administration",
+     true, true, [](const Route& r) { enter_admin_organizations(r.issue_id); }, views::draw_admin_organizations, admin_only},
+    {Screen::AdminAccounts, "admin-accounts", "/admin/accounts", "Accounts \u2014 Administration", true, true,
+     [](const Route& r) { enter_admin_accounts(r.issue_id); }, views::draw_admin_accounts, admin_only},
+    {Screen::AdminAccounts, "admin-accounts", "/admin/accounts/:id", "Accounts \u2014 Administration", true, true,
+     [](const Route& r) { enter_admin_accounts(r.issue_id); }, views::draw_admin_accounts, admin_only},
+    {Screen::AdminInvitations, "admin-invitations", "/admin/invitations", "Invitations \u2014 Administration", true, true,
+     [](const Route&) { enter_admin_invitations(); }, views::draw_admin_invitations, admin_only},
+    {Screen::AdminOutbox, "admin-outbox", "/admin/outbox", "Outbox \u2014 Administration", true, true,
+     [](const Route&) { enter_admin_outbox(); }, views::draw_admin_outbox, admin_only},
+    {Screen::Organization, "organization", "/organization", "Your organization", true, false,
+     [](const Route& r) { enter_organization(r.issue_id); }, views::draw_organization, org_admin_only},
+    {Screen::Organization, "organization", "/organization/people/:id", "Your organization", true, false,
+     [](const Route& r) { enter_organization(r.issue_id); }, views::draw_organization, org_admin_only},
 };
 
 // "/issues/:id" wants a positive number after the prefix; "/invite/:token" a link's token (URL-safe

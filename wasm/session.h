@@ -21,6 +21,8 @@ struct Session {
         return user.is_object() ? portal::Coverage{user.value("plan", ""), user.value("hosting", "")} : portal::Coverage{};
     }
     bool staff() const { return user.is_object() && user.value("staff", false); }   // cse or admin, the server's word
+    bool admin() const { return role() == "admin"; }
+    bool org_admin() const { return user.is_object() && user.value("org_admin", false); }   // of their organization
 };
 
 struct AuthForm {

@@ -200,3 +200,35 @@ test('email notification settings: a screen reader turns one kind off and picks 
   await axe(page, 'account');
   await context.close();
 });
+
+test('axe-core finds no serious or critical violation on the administration screens and Your organization', async () => {
+  const admin = await openApp(browser, server.url);
+  await signIn(admin.page, 'admin@demo.test', 'queue');
+  const acme = (await apiFromPage(admin.page, 'GET', '/api/admin/organizations')).organizations.find((o) => o.anonymous);
+  const customer = (await apiFromPage(admin.page, 'GET', '/api/admin/accounts')).accounts.find((a) => a.organization_id === acme.id);
+  await apiFromPage(admin.page, 'PATCH', '/api/admin/accounts/' + customer.id, { org_admin: true });
+  await apiFromPage(admin.page, 'POST', '/api/invitations', { email: 'axe.engineer@example.test', role: 'cse' });   // rows to check
+  for (const [hash, screen, label] of [
+    ['#/admin', 'admin-organizations', 'Organization ' + acme.name],
+    ['#/admin/organizations/' + acme.id, 'admin-organizations', 'Organization codename'],
+    ['#/admin/accounts', 'admin-accounts', 'Account ' + customer.email],
+    ['#/admin/accounts/' + customer.id, 'admin-accounts', 'Managing'],
+    ['#/admin/invitations', 'admin-invitations', 'Invitation axe.engineer@example.test'],
+    ['#/admin/outbox', 'admin-outbox', 'Email to axe.engineer@example.test'],
+  ]) {
+    await admin.page.evaluate((h) => { location.hash = h; }, hash);
+    await view(admin.page, screen);
+    await admin.page.waitForFunction((l) => window.portalTest.widget(l), label);
+    await axe(admin.page, hash);
+  }
+  await admin.context.close();
+  const orgAdmin = await openApp(browser, server.url);
+  await signIn(orgAdmin.page, customer.email, 'issues');
+  for (const [hash, label] of [['#/organization', 'Account ' + customer.email], ['#/organization/people/' + customer.id, 'Managing']]) {
+    await orgAdmin.page.evaluate((h) => { location.hash = h; }, hash);
+    await view(orgAdmin.page, 'organization');
+    await orgAdmin.page.waitForFunction((l) => window.portalTest.widget(l), label);
+    await axe(orgAdmin.page, hash);
+  }
+  await orgAdmin.context.close();
+});

@@ -218,6 +218,54 @@ bool combo(const char* id, const char* name, int* index, const char* const items
     return changed;
 }
 
+bool choice(const char* id, const char* name, int* index, const std::vector<std::string>& items, const char* placeholder) {
+    const int count = static_cast<int>(items.size());
+    bool changed = false;
+    if (ImGui::BeginCombo(id, "", ImGuiComboFlags_CustomPreview)) {
+        sem::Quiet quiet;                      // the <select> below speaks for the options
+        for (int i = 0; i < count; ++i) {
+            ImGui::PushID(i);
+            if (ImGui::Selectable("##option", i == *index)) {
+                changed = *index != i;
+                *index = i;
+            }
+            if (i == *index) ImGui::SetItemDefaultFocus();
+            ImGui::SameLine(0, 0);
+            text(items[static_cast<std::size_t>(i)]);
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    const ImGuiID item = ImGui::GetItemID();
+    const ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const bool chosen_ok = *index >= 0 && *index < count;
+    if (ImGui::BeginComboPreview()) {
+        sem::Quiet quiet;
+        if (chosen_ok) {
+            text(items[static_cast<std::size_t>(*index)]);
+        } else {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme().muted_text);
+            ImGui::TextUnformatted(placeholder);
+            ImGui::PopStyleColor();
+        }
+        ImGui::EndComboPreview();
+    }
+    int picked = 0;
+    if (platform::sem_take_select_request(item, picked) && picked >= 0 && picked < count) {
+        changed = *index != picked;
+        *index = picked;
+    }
+    std::string options;
+    for (int i = 0; i < count; ++i) (options += i ? "\x1d" : "") += items[static_cast<std::size_t>(i)];
+    sem::describe_rect(platform::SemRole::Select, name, rect, 0, std::to_string(*index), options, item);
+    if (platform::test_take_reveal(name)) ImGui::ScrollToRect(ImGui::GetCurrentWindow(), rect, ImGuiScrollFlags_AlwaysCenterY);
+    const ImVec2 min = rect.Min, max = rect.Max;
+    platform::test_track(name, min.x, min.y, max.x - min.x, max.y - min.y,
+                         chosen_ok ? items[static_cast<std::size_t>(*index)] : "", false, ImGui::IsRectVisible(min, max),
+                         false);
+    return changed;
+}
+
 void next_column() {
     ImGui::TableNextColumn();
     sem::table_cell();

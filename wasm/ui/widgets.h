@@ -2,6 +2,7 @@
 // with the test interface under the label a person reads on screen.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "ui/text.h"
@@ -32,6 +33,10 @@ bool checkbox(const char* label, bool* value);
 
 // A drop-down (ImGui::Combo) that is a real <select> for assistive technology.
 bool combo(const char* id, const char* name, int* index, const char* const items[], int count);
+
+// The same for options in any script (organization names): drawn with ui::text. -1: none chosen yet.
+bool choice(const char* id, const char* name, int* index, const std::vector<std::string>& items,
+            const char* placeholder = "");
 
 // ImGui::TableNextColumn, and a cell for the semantic layer.
 void next_column();

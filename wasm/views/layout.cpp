@@ -57,9 +57,13 @@ void draw_nav_bar(app::State& s) {
         link("Escalations", "/escalations", on == app::Screen::Escalations);
         link("Form preview", "/preview", on == app::Screen::Preview);
         link("Issues", "/issues?scope=all", on == app::Screen::Issues || on == app::Screen::Issue);
+        if (s.session.admin())
+            link("Administration", "/admin", on == app::Screen::AdminOrganizations || on == app::Screen::AdminAccounts ||
+                                                 on == app::Screen::AdminInvitations || on == app::Screen::AdminOutbox);
     } else if (s.session.signed_in()) {
         link(narrow ? "Report" : "File a bug report", "/new", on == app::Screen::Report);
         link("Issues", "/issues", on == app::Screen::Issues || on == app::Screen::Issue);
+        if (s.session.org_admin()) link("Your organization", "/organization", on == app::Screen::Organization);
     } else {
         link("Plans", "/", on == app::Screen::Home);
     }

@@ -25,6 +25,11 @@ void draw_verify(const app::State& state, const app::LinkLanding& landing);
 void draw_reset_request(app::AuthForm& form);
 void draw_reset_confirm(app::LinkLanding& landing);
 void draw_unconfirmed_banner(app::State& state);
+void draw_admin_organizations(app::State& state);
+void draw_admin_accounts(app::State& state);
+void draw_admin_invitations(app::State& state);
+void draw_admin_outbox(app::State& state);
+void draw_organization(app::State& state);
 
 // Shared pieces
 void draw_deadline_preview(const app::State& state, const portal::Coverage& coverage, const std::string& impact);
