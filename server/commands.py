@@ -22,7 +22,7 @@ def invite_admin(db_path, public_url, email, name, out=sys.stdout, err=sys.stder
             return 2
         _, token = invitations.create(conn, email, name, "admin")
         outbox.enqueue(conn, "invitation", email, name, *invitations.email_text(
-            public_url, token, name, "admin", None, "the command line"))
+            public_url, token, name, "admin", None, "The portal's operator"))
     print(f"Invitation for {name} <{email}> as admin, valid {invitations.VALID_DAYS} days, usable once:", file=out)
     print(invitations.link(public_url, token), file=out, flush=True)
     print("It is also queued in the outbox, emailed by a server started with --smtp.", file=out, flush=True)

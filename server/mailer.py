@@ -64,8 +64,8 @@ def build(mail_from, to_address, to_name, subject, text, html, domain=None, head
     (and may give the Message-ID)."""
     msg = EmailMessage()
     msg["From"] = mail_from
-    local, _, domain = to_address.rpartition("@")
-    msg["To"] = Address(display_name=to_name or "", username=local, domain=domain)
+    local, _, to_domain = to_address.rpartition("@")
+    msg["To"] = Address(display_name=to_name or "", username=local, domain=to_domain)
     msg["Subject"] = subject
     msg["Date"] = email.utils.formatdate(localtime=False, usegmt=True)
     msg["Message-ID"] = email.utils.make_msgid(domain=domain or mail_from.rpartition("@")[2] or None)

@@ -48,6 +48,7 @@ class Invitations(ServerTestCase):
         message = self.wait_email("boss@globex.example")
         self.assertIn("a customer of Globex", body_text(message))
         self.assertIn("Ada Admin invites you", body_text(message))
+        self.assertTrue(message["Message-ID"].endswith("@vendor.example>"), "the sender's domain, not globex.example")
         _, token = link_in(message, "invite")
         status, offer, _ = self.server.request("POST", "/api/invitations/lookup", {"token": token})
         self.assertEqual((status, offer["email"], offer["role"], offer["organization"]),
