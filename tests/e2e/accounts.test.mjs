@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { PASSWORD, ROOT, acceptInvitation, apiCall, apiFromPage, click, fill, fillReportByRole, launchBrowser, openApp,
-         startMailSink, startServer, view, widget } from './harness.mjs';
+import { PASSWORD, ROOT, acceptInvitation, apiFromPage, click, fill, fillReportByRole, launchBrowser, openApp,
+         startMailSink, startServer, view, widget, widgetValue } from './harness.mjs';
 
 let sink, server, browser;
 before(async () => {
@@ -36,14 +36,26 @@ test('from invite-admin to an invited customer of an anonymous organization fili
   const admin = await openApp(browser, server.url);
   await acceptInvitation(admin.page, adminToken, 'Ada Admin');
   await view(admin.page, 'queue');                        // staff land on the queue
-  const org = await apiCall(admin.page, 'POST', '/api/admin/organizations',
-                         { name: 'Globex 株式会社', plan: 'ultimate', hosting: 'managed_cloud', anonymous: true });
-  assert.equal(org.status, 201, JSON.stringify(org.body));
-  const organization = org.body.organization;
-  assert.match(organization.codename, /^customer-[a-z]+/);
-  const invited = await apiCall(admin.page, 'POST', '/api/invitations',
-                             { email: 'hank@globex.test', role: 'customer', organization_id: organization.id });
-  assert.equal(invited.status, 201, JSON.stringify(invited.body));
+  // The organization and the invitation, in the Administration screens.
+  const ORG = 'Globex 株式会社';
+  await click(admin.page, 'Administration');
+  await view(admin.page, 'admin-organizations');
+  await click(admin.page, 'New organization');
+  await fill(admin.page, 'Name', ORG);
+  await click(admin.page, 'Ultimate');
+  await click(admin.page, 'Anonymous: public views show a codename instead of the name');
+  await click(admin.page, 'Create organization');
+  const codename = await widgetValue(admin.page, 'Organization codename', /^customer-[a-z0-9-]+$/);
+  await click(admin.page, 'Invitations');
+  await view(admin.page, 'admin-invitations');
+  await fill(admin.page, 'Email', 'hank@globex.test');
+  await admin.page.getByRole('combobox', { name: 'Organization' }).selectOption(`${ORG} (${codename})`);
+  await widgetValue(admin.page, 'Organization', new RegExp(codename));
+  await click(admin.page, 'Send invitation');
+  await widgetValue(admin.page, 'Invitation outcome', /^Invitation sent to hank@globex\.test/);
+  const organization = (await apiFromPage(admin.page, 'GET', '/api/admin/organizations')).organizations
+    .find((o) => o.name === ORG);
+  assert.deepEqual([organization.plan, organization.anonymous, organization.codename], ['ultimate', true, codename]);
 
   const customer = await openApp(browser, server.url);
   await customer.page.evaluate((t) => { location.hash = '#/invite/' + t; }, await sink.waitFor('hank@globex.test', 'invite'));

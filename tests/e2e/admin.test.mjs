@@ -6,8 +6,8 @@ import { after, before, test } from 'node:test';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { SHOTS, click, fill, launchBrowser, openApp, reveal, signIn, startMailSink, startServer, typeInto, view, widget }
-  from './harness.mjs';
+import { SHOTS, click, fill, launchBrowser, openApp, reveal, signIn, startMailSink, startServer, typeInto, view, widget,
+         widgetValue } from './harness.mjs';
 
 let sink, server, browser;
 before(async () => {
@@ -60,10 +60,7 @@ async function invitedAccount(token, invitation) {
   assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
   return accepted.body.token;
 }
-const value = (page, label, pattern) => page.waitForFunction(([l, p]) => {
-  const v = window.portalTest.widget(l)?.value;
-  return v !== undefined && new RegExp(p).test(v) ? v : null;
-}, [label, pattern.source], { timeout: 15000 }).then((h) => h.jsonValue());
+const value = widgetValue;
 
 // Long lists draw only their visible rows: scroll down with the wheel, as a person would, until the row is there.
 async function scrollToRow(page, label) {

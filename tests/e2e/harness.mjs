@@ -264,3 +264,9 @@ export async function fillReportByRole(page, { title, impact, actual = 'Nothing 
   await text('Steps to reproduce', 'Add a label.');
   await page.getByRole('button', { name: 'File report' }).dispatchEvent('click');
 }
+
+// Waits until the widget's value matches `pattern` -> the value.
+export const widgetValue = (page, label, pattern) => page.waitForFunction(([l, p]) => {
+  const v = window.portalTest.widget(l)?.value;
+  return v !== undefined && new RegExp(p).test(v) ? v : null;
+}, [label, pattern.source], { timeout: 15000 }).then((h) => h.jsonValue());
