@@ -37,6 +37,8 @@ const view = (page, v) => page.waitForFunction((x) => window.portalTest.view() =
 test('axe-core finds no serious or critical violation on any screen', async () => {
   const { page, context } = await openApp(browser, server.url);
   await axe(page, 'home');
+  assert.equal(await page.getByRole('table', { name: 'Plans and response targets' })
+    .getByRole('columnheader', { name: 'First response' }).count(), 1, 'the plans are a table with headers');
   await page.evaluate(() => { location.hash = '#/signin'; });
   await view(page, 'signin');
   await axe(page, 'sign-in');
@@ -45,6 +47,9 @@ test('axe-core finds no serious or critical violation on any screen', async () =
   await axe(page, 'issue list');
   await page.evaluate(() => { location.hash = '#/new'; });
   await view(page, 'new');
+  const optional = page.getByRole('button', { name: /show \d+ optional details/ });
+  assert.equal(await optional.getAttribute('aria-expanded'), 'false', 'the folded section says it is folded');
+  assert.ok(await page.getByRole('heading', { level: 2, name: 'Required details' }).count(), 'sections are h2');
   await page.getByRole('button', { name: 'File report' }).dispatchEvent('click');
   await page.waitForFunction(() => window.portalTest.widget('Report problems'));
   await axe(page, 'report form with errors');

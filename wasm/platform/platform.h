@@ -137,7 +137,8 @@ std::string local_zone_name();
 enum class SemRole { Text, Heading1, Heading2, Button, Link, Checkbox, Radio, Field, Table, Row, ColumnHeader, Cell,
                      List, ListItem, Form, Select };
 enum SemFlag : unsigned { kSemChecked = 1, kSemDisabled = 2, kSemInvalid = 4, kSemRequired = 8, kSemCurrent = 16,
-                          kSemExpanded = 32, kSemSelected = 64, kSemStrong = 128 };
+                          kSemExpanded = 32, kSemSelected = 64, kSemStrong = 128,
+                          kSemExpandable = 512 };   // a button that shows or hides a part: aria-expanded
 struct SemNode {
     unsigned id = 0, parent = 0;           // ImGui item ids; parent 0: the region itself
     SemRole role = SemRole::Text;

@@ -7,6 +7,7 @@
 #include "utf8.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 #include "views/views.h"
@@ -66,19 +67,23 @@ void plans_table(const std::vector<PlanRow>& rows, float width) {
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
     ImGui::TableHeadersRow();
     ImGui::PopFont();
+    ui::sem::table_begin("Plans and response targets");   // a table for a screen reader too, with these headers
+    unsigned row_id = 0;
     for (const PlanRow& r : rows) {
         ImGui::TableNextRow();
-        ImGui::TableNextColumn();
+        ui::sem::table_row(++row_id);
+        ui::next_column();
         ui::strong(r.plan->name);
-        ImGui::TableNextColumn();
+        ui::next_column();
         ui::text_wrapped(r.impact);
-        ImGui::TableNextColumn();
+        ui::next_column();
         ui::text_wrapped(*r.definition);
-        ImGui::TableNextColumn();
+        ui::next_column();
         ui::text_wrapped(r.target->contact);
-        ImGui::TableNextColumn();
+        ui::next_column();
         ui::strong(r.target->summary);
     }
+    ui::sem::table_end();
     ImGui::EndTable();
 }
 

@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 #include "views/form_fields.h"
@@ -92,11 +93,11 @@ void draw_form_section(FormView& view, const portal::FormSection& sec, float wid
         ImGui::PopStyleVar();
         ImGui::PopFont();
         ui::track(sec.title);
+        ui::sem::describe(platform::SemRole::Button, label,
+                          platform::kSemExpandable | (open ? platform::kSemExpanded : 0));
         if (!open) return;
     } else {
-        ImGui::PushFont(platform::font(platform::FontRole::Strong));
-        ImGui::TextUnformatted(sec.title.c_str());
-        ImGui::PopFont();
+        ui::subheading(sec.title);
     }
     if (!sec.help.empty()) ui::muted(sec.help);
     ImGui::Spacing();
@@ -139,6 +140,15 @@ void draw_report(app::State& s) {
     ImGui::EndDisabled();
     if (width >= 640) ImGui::SameLine();       // on a phone the note goes under the button, not squeezed beside it
     ui::muted("Your draft is saved in this browser as you type.");
+    const nlohmann::json& u = s.session.user;
+    if (u.is_object() && !u.value("verified", true)) {   // said here too, where the person is about to file
+        ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().warning);
+        ui::text_wrapped("Filing waits for your email address to be confirmed: open the link we sent to " +
+                         u.value("email", std::string("you")) + ". Your draft stays here meanwhile.");
+        ImGui::PopStyleColor();
+        if (ui::button("Send a new link##report")) app::resend_verification();
+        draw_outcome(s.account.resend, "Resend outcome");
+    }
     end_page();
 }
 

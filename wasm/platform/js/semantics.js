@@ -6,7 +6,7 @@ Module.portalSemanticsInstall = function () {
   const ROLES = ['text', 'h1', 'h2', 'button', 'link', 'checkbox', 'radio', 'field', 'table', 'row', 'columnheader',
                  'cell', 'list', 'listitem', 'form', 'select'];
   const FLAG = { checked: 1, disabled: 2, invalid: 4, required: 8, current: 16, expanded: 32, selected: 64, strong: 128,
-                 outside: 256 };
+                 outside: 256, expandable: 512 };
   const root = document.createElement('div');
   root.id = 'semantics';
   const header = document.createElement('header');
@@ -152,6 +152,10 @@ Module.portalSemanticsInstall = function () {
       if (n.role === 'radio' && el.name !== n.value) el.name = n.value;   // the group
     }
     if (n.role === 'button' || n.role === 'checkbox' || n.role === 'radio') el.disabled = !!(f & FLAG.disabled);
+    if (n.role === 'button') {
+      if (f & FLAG.expandable) el.setAttribute('aria-expanded', String(!!(f & FLAG.expanded)));
+      else el.removeAttribute('aria-expanded');
+    }
     if (n.role === 'select') {
       const options = n.href.split('\x1d');
       if (el._options !== n.href) {
