@@ -68,6 +68,13 @@ test('on a phone a swipe scrolls the form and does not click; taps focus fields;
   await tap(page, cdp, 'Report');
   await page.waitForFunction(() => window.portalTest.view() === 'new');
 
+  // A swipe that starts on text of the semantic layer (over the canvas) scrolls the page too.
+  const heading = await page.getByRole('heading', { level: 2, name: 'Required details' }).boundingBox();
+  const top = await still(page, 'Title');
+  await swipe(cdp, heading.x + 20, heading.y + heading.height / 2, heading.y + heading.height / 2 - 200);
+  assert.ok(top.y - (await still(page, 'Title')).y >= 100, 'a swipe from a heading scrolls the form');
+  await swipe(cdp, 200, 300, 700);
+
   // A swipe that starts on a radio button scrolls by at least half its distance and selects nothing.
   const radio = await still(page, 'P1 High');
   const before = await still(page, 'Title');

@@ -135,7 +135,7 @@ std::string local_zone_name();
 // ---- the semantic layer (semantics.cpp): a DOM tree in step with the canvas ------
 // Roles in the order js/semantics.js knows them.
 enum class SemRole { Text, Heading1, Heading2, Button, Link, Checkbox, Radio, Field, Table, Row, ColumnHeader, Cell,
-                     List, ListItem, Form, Select };
+                     List, ListItem, Form, Select, RadioGroup };
 enum SemFlag : unsigned { kSemChecked = 1, kSemDisabled = 2, kSemInvalid = 4, kSemRequired = 8, kSemCurrent = 16,
                           kSemExpanded = 32, kSemSelected = 64, kSemStrong = 128,
                           kSemExpandable = 512 };   // a button that shows or hides a part: aria-expanded

@@ -146,4 +146,11 @@ Quiet::Quiet() { ++frame.quiet; }
 Quiet::~Quiet() { --frame.quiet; }
 bool quiet() { return frame.quiet > 0; }
 
+void radio_group_begin(const std::string& name, unsigned flags) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    push(describe_rect(platform::SemRole::RadioGroup, name, ImRect(at, at), flags, "", "", ImGui::GetID(("##group" + name).c_str())));
+}
+
+void radio_group_end() { pop(); }
+
 }  // namespace ui::sem

@@ -21,6 +21,10 @@ unsigned describe_rect(platform::SemRole role, const std::string& name, const Im
 void push(unsigned id);                    // later nodes go inside this one (tables, rows, cells)
 void pop();
 
+// Radio buttons drawn between these are one group named by its question ("Impact level").
+void radio_group_begin(const std::string& name, unsigned flags = 0);
+void radio_group_end();
+
 // Tables (call inside BeginTable/EndTable): a table with its column headers, then
 // rows and cells, so a screen reader can move by row and column and hears the headers.
 void table_begin(const std::string& name);  // after the columns are set up: the headers row too

@@ -4,7 +4,7 @@
 Module.portalSemanticsInstall = function () {
   if (Module.portalSemantics) return;
   const ROLES = ['text', 'h1', 'h2', 'button', 'link', 'checkbox', 'radio', 'field', 'table', 'row', 'columnheader',
-                 'cell', 'list', 'listitem', 'form', 'select'];
+                 'cell', 'list', 'listitem', 'form', 'select', 'radiogroup'];
   const FLAG = { checked: 1, disabled: 2, invalid: 4, required: 8, current: 16, expanded: 32, selected: 64, strong: 128,
                  outside: 256, expandable: 512 };
   const root = document.createElement('div');
@@ -42,7 +42,7 @@ Module.portalSemanticsInstall = function () {
         el = document.createElement('form'); el.className = 'sem-group'; el.noValidate = true;
         el.addEventListener('submit', (e) => e.preventDefault());
         break;
-      case 'table': case 'row': case 'columnheader': case 'cell': case 'list': case 'listitem':
+      case 'table': case 'row': case 'columnheader': case 'cell': case 'list': case 'listitem': case 'radiogroup':
         el = document.createElement('div'); el.setAttribute('role', role); el.className = 'sem-group'; break;
       default: el = document.createElement('span'); el.className = 'sem-text';
     }
@@ -139,7 +139,7 @@ Module.portalSemanticsInstall = function () {
       else el.textContent = n.name;
       el._name = n.name;
     }
-    if (['button', 'link', 'table', 'list', 'form'].includes(n.role) && el._name !== n.name) {
+    if (['button', 'link', 'table', 'list', 'form', 'radiogroup'].includes(n.role) && el._name !== n.name) {
       if (n.role === 'button' || n.role === 'link') el.textContent = n.name; else el.setAttribute('aria-label', n.name);
       el._name = n.name;
     }

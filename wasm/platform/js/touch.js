@@ -3,7 +3,10 @@
 Module.portalTouchInstall = function () {
 
     const T = {active: false};
-    const onApp = (el) => el && (el.id === 'canvas' || (el.classList && el.classList.contains('portal-field')));
+    const isField = (el) => !!(el && el.classList && el.classList.contains('portal-field'));
+    // The canvas, a field, or the semantic layer's text and links over the canvas: a swipe that starts
+    // on a paragraph scrolls the page like one that starts between them.
+    const onApp = (el) => el && (el.id === 'canvas' || isField(el) || !!(el.closest && el.closest('#semantics')));
     document.addEventListener('touchstart', (e) => {
         if (e.touches.length !== 1 || !onApp(e.target)) {     // pinch zoom and the page's own are the browser's
             if (T.active && T.drag) _platform_touch(3, 0, 0, e.timeStamp);
@@ -12,7 +15,7 @@ Module.portalTouchInstall = function () {
         }
         const t = e.changedTouches[0];
         Object.assign(T, {active: true, drag: false, id: t.identifier, x0: t.clientX, y0: t.clientY, target: e.target,
-                          field: e.target.id !== 'canvas'});
+                          field: isField(e.target)});
         _platform_touch(0, t.clientX, t.clientY, e.timeStamp);
     }, {passive: true, capture: true});
     const find = (e) => Array.from(e.changedTouches).find((t) => t.identifier === T.id);
