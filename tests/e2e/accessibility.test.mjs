@@ -87,6 +87,8 @@ test('with only the accessibility tree and the keyboard, a customer signs in, fi
   await page.getByRole('link', { name: 'File a bug report' }).dispatchEvent('click');
   await page.waitForFunction(() => document.title.startsWith('File a bug report'));
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'File a bug report');
+  assert.equal(await page.getByRole('radiogroup', { name: 'Impact level' }).getByRole('radio').count(), 4,
+               'the impact radios are one group named by its question');
   const title = `Screen reader report ${Date.now()}`;
   await fillReportByRole(page, { title, impact: 'P3 Low' });
   const outcome = await page.waitForFunction((t) => document.title.includes(t) ? 'filed'
