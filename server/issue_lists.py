@@ -202,10 +202,13 @@ def _in_sets(sets, walk):
 
 
 def _visible(parts):
-    """The visibility parts as one condition, and its args."""
+    """The visibility parts as one condition, and its args. It filters a walk of the sort's index, so its
+    visibility terms are +i.visibility: indexable, a planner without ANALYZE's statistics gathers both
+    parts by index (MULTI-INDEX OR) and sorts every visible issue (50 ms at 100,000)."""
     if len(parts) == 1:
         return parts[0]
-    return "(" + " OR ".join(f"({p})" for p, _ in parts) + ")", [a for _, part_args in parts for a in part_args]
+    return ("(" + " OR ".join(f"({p.replace('i.visibility', '+i.visibility')})" for p, _ in parts) + ")",
+            [a for _, part_args in parts for a in part_args])
 
 
 def _summary_count(conn, user, part, query):
