@@ -35,6 +35,8 @@ need=(
   "pyflakes3:/usr/bin/pyflakes3"
   "dpkg-dev:/usr/bin/dpkg-source"
   "ca-certificates:/etc/ssl/certs/ca-certificates.crt"
+  "postgresql:/usr/lib/postgresql/15/bin/initdb"
+  "python3-psycopg:/usr/lib/python3/dist-packages/psycopg/__init__.py"
 )
 missing=()
 for entry in "${need[@]}"; do
