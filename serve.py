@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Serves the support portal: the web bundle, the JSON API and its SQLite storage.
+"""Serves the support portal: the web bundle, the JSON API and its storage (SQLite, or PostgreSQL with
+--db postgresql://..., which needs Debian's python3-psycopg: run it with /usr/bin/python3).
 
-    python3 serve.py [--host 127.0.0.1] [--port 8000] [--db data/portal.db] [--demo] [--webhook URL]
+    python3 serve.py [--host 127.0.0.1] [--port 8000] [--db data/portal.db | postgresql://...] [--demo] [--webhook URL]
                      [--contacts PATH] [--public-url URL]
     python3 serve.py --db PATH [--public-url URL] invite-admin EMAIL NAME
     python3 serve.py --db PATH --public-url URL --mail-from ADDRESS ingest-email < message.eml
@@ -18,6 +19,7 @@ sys.path.insert(0, ROOT)
 
 from server.app import PortalApp, make_server  # noqa: E402
 from server.core import CoreUnavailable  # noqa: E402
+from server.storage import describe_db  # noqa: E402
 
 
 def is_loopback(host):
@@ -32,7 +34,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Fleet Support Portal server")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--db", default=os.path.join(ROOT, "data", "portal.db"))
+    parser.add_argument("--db", default=os.path.join(ROOT, "data", "portal.db"),
+                        help="a SQLite file (the default, data/portal.db) or a postgresql:// URL")
+    parser.add_argument("--data-dir", metavar="PATH",
+                        help="folder for attachments, the server's secret and contacts.json (default: the SQLite "
+                             "file's folder; data/ with PostgreSQL)")
     parser.add_argument("--demo", action="store_true", help="seed demo accounts and issues (loopback only)")
     parser.add_argument("--webhook", help="on-call webhook URL for escalations")
     parser.add_argument("--contacts", metavar="PATH",
@@ -113,7 +119,7 @@ def build_app(args, smtp, public_url=None):
     app = PortalApp(ROOT, args.site, args.db, args.core, demo=args.demo, webhook=args.webhook,
                     webhook_backoff=args.webhook_backoff, contacts=args.contacts, smtp=smtp,
                     public_url=public_url or args.public_url, mail_backoff=args.mail_backoff,
-                    oncall_email=args.oncall_email)
+                    oncall_email=args.oncall_email, data_dir=args.data_dir)
     app.limits.enabled = not args.no_rate_limits
     if args.upload_quota_mb is not None:
         app.limits.upload_quota_org = int(args.upload_quota_mb * 1024 * 1024)
@@ -127,6 +133,7 @@ def prepare(args, app, smtp):
         from server.demo import seed_bulk, seed_demo
         for line in seed_demo(app) + (seed_bulk(app, args.demo_bulk) if args.demo_bulk > 0 else []):
             print(line, flush=True)
+        app.storage.release()
     if not app.site.is_built():
         print(f"note: the web bundle is not built in {args.site}; the API works, the page will say how to build it",
               file=sys.stderr)
@@ -153,7 +160,7 @@ def serve(args, smtp):
     host, port = server.server_address[:2]
     app.public_url = args.public_url or f"http://{host}:{port}"
     prepare(args, app, smtp)
-    print(f"Fleet Support Portal listening on http://{host}:{port}/ (database {args.db})", flush=True)
+    print(f"Fleet Support Portal listening on http://{host}:{port}/ (database {describe_db(args.db)})", flush=True)
     serve_until_signalled(server)
     return 0
 
@@ -188,8 +195,8 @@ def serve_workers(args, smtp):
         workers.serve_until_signalled(server)
         return 0
 
-    print(f"Fleet Support Portal listening on http://{host}:{port}/ (database {args.db}, {args.workers} workers)",
-          flush=True)
+    print(f"Fleet Support Portal listening on http://{host}:{port}/ "
+          f"(database {describe_db(args.db)}, {args.workers} workers)", flush=True)
     return workers.supervise(args.workers, worker)
 
 

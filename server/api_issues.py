@@ -143,6 +143,7 @@ def affected(req):
     now = rfc3339(utc_now())
     with req.app.storage.write() as conn:
         row = issues.load_visible(conn, user, req.params["id"])
-        conn.execute("INSERT OR IGNORE INTO affected (issue_id, user_id, at) VALUES (?, ?, ?)", (row["id"], user["id"], now))
+        conn.execute("INSERT INTO affected (issue_id, user_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                     (row["id"], user["id"], now))
         count = conn.execute("SELECT COUNT(*) FROM affected WHERE issue_id = ?", (row["id"],)).fetchone()[0]
     return 200, {"id": row["id"], "affected_count": count, "affected": True}

@@ -111,7 +111,7 @@ def watch(req):
     user = auth.require_user(req)
     row = _watchable(req, user)
     with req.app.storage.write() as conn:
-        conn.execute("INSERT OR IGNORE INTO issue_watchers (issue_id, user_id, at) VALUES (?, ?, ?)",
+        conn.execute("INSERT INTO issue_watchers (issue_id, user_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                      (row["id"], user["id"], auth.now_text()))
     return 200, {"id": row["id"], "watching": True}
 

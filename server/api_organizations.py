@@ -3,7 +3,6 @@ gets a unique codename customer-<minor planet> (assets/minor-planets.json), whic
 import json
 import os
 import re
-import sqlite3
 
 from . import auth
 from .api_admin import require_admin
@@ -78,7 +77,7 @@ def _fields(body, partial):
 
 def list_organizations(req):
     require_admin(req)
-    rows = req.app.storage.read().execute(_SELECT + " ORDER BY o.name COLLATE NOCASE, o.id").fetchall()
+    rows = req.app.storage.read().execute(_SELECT + " ORDER BY lower(o.name), o.id").fetchall()
     return 200, {"organizations": [org_json(r) for r in rows]}
 
 
@@ -97,7 +96,7 @@ def create(req):
                                      VALUES (?, ?, ?, ?, ?, ?)""",
                                   (values["name"], values["plan"], values["hosting"], int(values["anonymous"]),
                                    codename, auth.now_text())).lastrowid
-        except sqlite3.IntegrityError:
+        except conn.IntegrityError:
             raise _codename_taken(codename)
         row = conn.execute(_SELECT + " WHERE o.id = ?", (org_id,)).fetchone()
     return 201, {"organization": org_json(row)}
@@ -118,7 +117,7 @@ def patch(req):
             try:
                 conn.execute(f"UPDATE organizations SET {sets} WHERE id = ?",
                              [int(v) if isinstance(v, bool) else v for v in values.values()] + [org_id])
-            except sqlite3.IntegrityError:
+            except conn.IntegrityError:
                 raise _codename_taken(values.get("codename"))
         row = conn.execute(_SELECT + " WHERE o.id = ?", (org_id,)).fetchone()
     return 200, {"organization": org_json(row)}

@@ -17,24 +17,26 @@ from .notifications import Notifier
 from .outbox import Outbox
 from .rate_limits import RateLimits
 from .static_files import StaticSite, etag_matches
-from .storage import Storage
+from .storage import open_storage
 from .webhooks import Webhooks
 
 
 class PortalApp:
     def __init__(self, root, site_dir, db_path, library_path, demo=False, webhook=None, webhook_backoff=2.0,
                  log=sys.stderr, contacts=None, smtp=None, public_url=None, mail_backoff=2.0, oncall_email=None,
-                 mail_from=None):
+                 mail_from=None, data_dir=None):
         with open(os.path.join(root, "assets", "policy.json"), encoding="utf-8") as f:
             policy_text = f.read()
         self.policy = json.loads(policy_text)
         self.core = Core(library_path, policy_text)
         self.site = StaticSite(site_dir)
         self.forms = FormCatalog(os.path.join(root, "assets", "forms"), self.core)
-        self.contacts_file = contacts_path(contacts, db_path)
+        self.storage = open_storage(db_path)     # StorageUnavailable: a ValueError
+        # attachments, the secret and contacts.json: beside a SQLite file, else in data/ (or --data-dir)
+        self.data_dir = data_dir or self.storage.data_dir or os.path.join(root, "data")
+        self.contacts_file = contacts_path(contacts, self.data_dir)
         self.contacts, self.contact_advice = load_contacts(self.core, self.contacts_file)   # ContactsError: a ValueError
-        self.storage = Storage(db_path)
-        self.attachment_dir = os.path.join(os.path.dirname(os.path.abspath(db_path)), "attachments")
+        self.attachment_dir = os.path.join(self.data_dir, "attachments")
         os.makedirs(self.attachment_dir, exist_ok=True)
         self.demo = demo
         self.webhook = webhook
@@ -46,7 +48,7 @@ class PortalApp:
         self.outbox = Outbox(self.storage, smtp, log, mail_backoff)
         self.mail_from = smtp.mail_from if smtp else mail_from     # commands name it without --smtp
         self.oncall_email = oncall_email
-        self.secret = mail_signing.load_secret(db_path)
+        self.secret = mail_signing.load_secret(self.data_dir)
         self.notifier = Notifier(self)
         self.webhooks.on_outcome = self._escalation_outcome
 
@@ -102,6 +104,8 @@ class PortalHandler(BaseHandler):
                 self.discard_unsent_response()
                 self.send_json(500, {"error": {"code": "internal", "message":
                                                f"Something went wrong on our side (incident {incident}). Try again."}})
+        finally:
+            self.server.app.storage.release()    # a pooled connection goes back between requests
         self.log_request_line()
 
     def serve_api(self, path):

@@ -1,8 +1,9 @@
-"""Commands run against the database, beside a running server or without one (SQLite WAL lets both write)."""
+"""Commands run against the database, beside a running server or without one (SQLite WAL, or PostgreSQL, lets
+both write)."""
 import sys
 
 from . import identity, invitations, outbox
-from .storage import Storage
+from .storage import StorageUnavailable, open_storage
 
 
 def invite_admin(db_path, public_url, email, name, out=sys.stdout, err=sys.stderr):
@@ -15,14 +16,21 @@ def invite_admin(db_path, public_url, email, name, out=sys.stdout, err=sys.stder
     if problem:
         print(f"error: {problem}", file=err)
         return 2
-    storage = Storage(db_path)
-    with storage.write() as conn:
-        if conn.execute("SELECT 1 FROM users WHERE email = ?", (email,)).fetchone():
-            print(f"error: an account with {email} already exists", file=err)
-            return 2
-        _, token = invitations.create(conn, email, name, "admin")
-        outbox.enqueue(conn, "invitation", email, name, *invitations.email_text(
-            public_url, token, name, "admin", None, "The portal's operator"))
+    try:
+        storage = open_storage(db_path)
+    except StorageUnavailable as e:
+        print(f"error: {e}", file=err)
+        return 2
+    try:
+        with storage.write() as conn:
+            if conn.execute("SELECT 1 FROM users WHERE email = ?", (email,)).fetchone():
+                print(f"error: an account with {email} already exists", file=err)
+                return 2
+            _, token = invitations.create(conn, email, name, "admin")
+            outbox.enqueue(conn, "invitation", email, name, *invitations.email_text(
+                public_url, token, name, "admin", None, "The portal's operator"))
+    finally:
+        storage.close()
     print(f"Invitation for {name} <{email}> as admin, valid {invitations.VALID_DAYS} days, usable once:", file=out)
     print(invitations.link(public_url, token), file=out, flush=True)
     print("It is also queued in the outbox, emailed by a server started with --smtp.", file=out, flush=True)
@@ -32,7 +40,11 @@ def invite_admin(db_path, public_url, email, name, out=sys.stdout, err=sys.stder
 def move(command, db_path, stdin=sys.stdin, out=sys.stdout, err=sys.stderr):
     """export: the whole portal as JSON lines on stdout; import: such a dump into an empty database."""
     from . import portability
-    storage = Storage(db_path)
+    try:
+        storage = open_storage(db_path)
+    except StorageUnavailable as e:
+        print(f"error: {e}", file=err)
+        return 2
     if command == "export":
         rows = portability.export(storage, out)
         print(f"exported {rows} rows", file=err)

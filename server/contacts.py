@@ -20,11 +20,12 @@ class ContactsError(ValueError):
     pass
 
 
-def contacts_path(explicit, db_path):
-    """The file to read: the one named, else contacts.json beside the database when it exists, else None."""
+def contacts_path(explicit, data_dir):
+    """The file to read: the one named, else contacts.json in the data folder (beside a SQLite database)
+    when it exists, else None."""
     if explicit:
         return explicit
-    default = os.path.join(os.path.dirname(os.path.abspath(db_path)), FILE_NAME)
+    default = os.path.join(data_dir, FILE_NAME)
     return default if os.path.exists(default) else None
 
 

@@ -28,6 +28,8 @@ class Worker:
                 self.deliver_due()
             except Exception as e:        # keep the worker alive; the row stays due
                 self.log.write(f"{threading.current_thread().name} worker error: {type(e).__name__}: {e}\n")
+            finally:
+                self.storage.release()    # a pooled connection goes back between rounds
 
 
 def claim_due(storage, table, limit=50, now=None):

@@ -1,6 +1,5 @@
 """Invitations: a one-time link `<public url>/#/invite/<token>`, valid 7 days, that creates the
 account with the role and organization the inviter chose. Only the token's hash is stored."""
-import sqlite3
 
 from . import auth, identity, passwords, tokens
 from .errors import ApiError
@@ -93,7 +92,7 @@ def accept(conn, token, name, hashed):
                                   password_iterations, created_at, verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (row["email"], name, row["role"], row["organization_id"], row["org_admin"], digest, salt, iterations,
              auth.now_text(), auth.now_text()))        # the link came by email: the address is verified
-    except sqlite3.IntegrityError:
+    except conn.IntegrityError:
         raise ApiError(409, "email_taken", f"An account with {row['email']} already exists; sign in instead.")
     user_id = cur.lastrowid
     conn.execute("UPDATE invitations SET accepted_at = ?, accepted_user_id = ? WHERE id = ?",

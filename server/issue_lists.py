@@ -10,7 +10,8 @@
   (match=any: at least one word of 3 letters or more, for similar issues). A plain word that
   begins only a few indexed terms is asked for as those terms (FTS5 answers a prefix by merging
   every term it begins into a new list first). A search alone is counted and paged in one pass
-  over its matches (_search_window).
+  over its matches (_search_window). On PostgreSQL, q= goes through its full-text search over the
+  same text (a GIN index on issue_search_doc, schema_pg.py), the same words as prefixes.
 - Deep pages: `after` (the `next` cursor of the previous page) continues from a key
   instead of skipping `offset` rows."""
 import base64
@@ -23,6 +24,7 @@ import re
 from . import issues
 from . import visibility as vis
 from .errors import bad_request
+from .schema_pg import ASCII_PUNCTUATION
 
 STATUSES = ("new", "in_progress", "resolved", "closed")
 PAGE_SIZE = 50
@@ -44,6 +46,8 @@ _PLAIN = re.compile(r"[A-Za-z0-9]+")        # one token for the unicode61 tokeni
 # condition on the row i (to walk the sort's index and stop at the page's end), with the same args.
 IdSet = collections.namedtuple("IdSet", "ids test args")
 _SEARCH = "SELECT rowid AS id FROM issues_fts WHERE issues_fts MATCH ?"
+_PG_SEARCH = "SELECT id FROM issues WHERE issue_search_doc(title, fields_json) @@ to_tsquery('portal_search', ?)"
+_ASCII_PUNCTUATION = re.compile("[" + re.escape(ASCII_PUNCTUATION) + "]+")    # separators to FTS5's unicode61
 _WAITING = "label >= '+' AND label < ','"   # a + label; '+' < ',' so the range is every label starting with +
 
 
@@ -115,10 +119,32 @@ def _filters(conn, user, query):
     if query.get("label"):
         sets.append(IdSet("SELECT issue_id AS id FROM issue_labels WHERE label = ?",
                           "EXISTS (SELECT 1 FROM issue_labels l WHERE l.issue_id = i.id AND l.label = ?)", [query["label"]]))
-    match = fts_query(query.get("q") or "", any_word=query.get("match") == "any", terms=lambda w: _terms(conn, w))
+    any_word = query.get("match") == "any"
+    if conn.dialect == "postgresql":
+        match = ts_query(query.get("q") or "", any_word)
+        if match is not None:
+            sets.append(IdSet(_PG_SEARCH, f"i.id IN ({_PG_SEARCH})", [match]))
+        return clauses, args, sets
+    match = fts_query(query.get("q") or "", any_word=any_word, terms=lambda w: _terms(conn, w))
     if match:                                   # a MATCH per row costs a whole query: test a built set
         sets.append(IdSet(_SEARCH, f"+i.id IN ({_SEARCH})", [match]))
     return clauses, args, sets
+
+
+def ts_query(text, any_word=False):
+    """fts_query's words for PostgreSQL's to_tsquery: each a prefix; one with ASCII punctuation (live-query,
+    4.40.0) is its parts in a row, the last a prefix, as FTS5's phrase (issue_search_doc splits the text
+    so too); none of its characters is an operator. None when no word is searchable; "" when no word has
+    a part (nothing matches, as in FTS5)."""
+    words = [w for w in text.split() if _WORD.search(w) and (len(w) >= 3 or not any_word)][:MAX_WORDS]
+    if not words:
+        return None
+    terms = []
+    for word in words:
+        parts = _ASCII_PUNCTUATION.sub(" ", word).split()
+        if parts:
+            terms.append(" <-> ".join(f"'{p}'" for p in parts) + ":*")
+    return (" | " if any_word else " & ").join(terms)
 
 
 def fts_query(text, any_word=False, terms=None):
@@ -248,7 +274,7 @@ def _count(conn, user, query, parts, clauses, args, sets):
     if len(sets) == 1 and not clauses:
         hidden = _hidden(user)
         if hidden is None:
-            return conn.execute(f"SELECT COUNT(*) FROM ({sets[0].ids})", sets[0].args).fetchone()[0]
+            return conn.execute(f"SELECT COUNT(*) FROM ({sets[0].ids}) AS d", sets[0].args).fetchone()[0]
         return conn.execute(f"SELECT COUNT(*) - COUNT(h.id) FROM ({sets[0].ids}) AS d LEFT JOIN issues h INDEXED BY "
                             f"issues_confidential ON h.id = d.id AND {hidden[0]}", sets[0].args + hidden[1]).fetchone()[0]
     visible, visible_args = _visible(parts)
@@ -307,7 +333,7 @@ def _page(conn, user, query, sort, filters, cursor, offset, size):
         where = " AND ".join([part] + clauses + in_sets + ([after] if after else []))
         limit, limit_args = ("LIMIT ?", [offset + size]) if len(parts) > 1 else ("LIMIT ? OFFSET ?", [size, offset])
         selects.append(f"SELECT * FROM (SELECT i.id, {', '.join(keys)} FROM issues i WHERE {where} "
-                       f"ORDER BY {order} {limit})")
+                       f"ORDER BY {order} {limit}) AS part")
         query_args += part_args + args + set_args + after_args + limit_args
     candidates = conn.execute(" UNION ALL ".join(selects), query_args).fetchall() if total else []
     if len(parts) > 1:                   # merge the parts' first pages in the list's order

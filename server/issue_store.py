@@ -119,7 +119,8 @@ def set_status(conn, row, status, actor, at, notify=None):
 
 
 def add_label(conn, issue_id, label, actor, at, notify=None):
-    if conn.execute("INSERT OR IGNORE INTO issue_labels (issue_id, label) VALUES (?, ?)", (issue_id, label)).rowcount:
+    if conn.execute("INSERT INTO issue_labels (issue_id, label) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (issue_id, label)).rowcount:
         issues.record_event(conn, issue_id, at, actor["id"], "label_added", {"label": label})
         if notify:
             notify.label_added(conn, issue_id, label, actor, at)

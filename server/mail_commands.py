@@ -2,7 +2,6 @@
 worker delivers what they queue): `ingest-email` (one message on stdin, as a pipe transport
 delivers it) and `digest` (the staff's daily digest; run it from cron once a day)."""
 import datetime
-import sqlite3
 import sys
 
 from . import auth, email_ingest, notifications, outbox
@@ -21,7 +20,8 @@ def run(name, root, args, stdin=None, out=sys.stdout, err=sys.stderr):
         return EX_TEMPFAIL       # a mail server keeps the message until the command is set up right
     try:
         app = PortalApp(root, args.site, args.db, args.core, contacts=args.contacts, public_url=args.public_url,
-                        oncall_email=args.oncall_email, mail_from=args.mail_from, log=err)
+                        oncall_email=args.oncall_email, mail_from=args.mail_from, log=err,
+                        data_dir=args.data_dir)
     except (CoreUnavailable, ValueError) as e:
         print(f"error: {e}", file=err)
         return 2
@@ -43,7 +43,7 @@ def run(name, root, args, stdin=None, out=sys.stdout, err=sys.stderr):
     except email_ingest.Refused as e:
         print(f"refused: {e.reason}", file=err)
         return e.code
-    except sqlite3.OperationalError as e:          # the database is busy or unwritable: the MTA tries again
+    except app.storage.OperationalError as e:          # the database is busy or unwritable: the MTA tries again
         print(f"try again later: {e}", file=err)
         return EX_TEMPFAIL
     return 0

@@ -14,13 +14,13 @@ _REPLY_LOCAL = re.compile(r"^reply\+(\d{1,9})\.(\d{1,9})\.([0-9a-f]{32})$")
 _UNSUBSCRIBE = re.compile(r"^(\d{1,9})\.([a-z_]{1,40})\.([0-9a-f]{32})$")
 
 
-def secret_path(db_path):
-    return os.path.join(os.path.dirname(os.path.abspath(db_path)), SECRET_FILE)
+def secret_path(data_dir):
+    return os.path.join(data_dir, SECRET_FILE)
 
 
-def load_secret(db_path):
+def load_secret(data_dir):
     """The server's secret (bytes): read, or created 0600 when there is none yet."""
-    path = secret_path(db_path)
+    path = secret_path(data_dir)
     if not os.path.exists(path):
         # Written whole under another name, then linked: a crash leaves no half-written secret, and of
         # two processes starting at once (the server, a command) the first link wins and both read it.

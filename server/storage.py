@@ -1,12 +1,59 @@
-"""SQLite storage: one file, WAL, synchronous=FULL, explicit BEGIN IMMEDIATE
-transactions, foreign keys, a busy timeout, one connection per thread, and
-versioned migrations applied at start."""
+"""Storage: SQLite (the embedded default, standard library only) or PostgreSQL (server/postgres.py,
+with `--db postgresql://...`), behind one small interface the rest of the server uses:
+
+- `read()`: this thread's connection, outside any transaction (each statement sees the latest commit);
+- `with write() as conn`: one transaction, all of it stored or none of it, one writer at a time;
+- `release()`: the thread is done with the database for now (a request ended): a pooled connection
+  goes back to the pool; SQLite keeps its per-thread connection;
+- connections answer `execute`/`executemany` with `?` placeholders, rows as `row["col"]` and `row[0]`,
+  `cursor.lastrowid`, `cursor.rowcount`, `conn.dialect` ("sqlite" or "postgresql") for the few queries
+  written per dialect, and DB-API's `conn.IntegrityError`/`conn.OperationalError`.
+
+SQLite: one file, WAL, synchronous=FULL, explicit BEGIN IMMEDIATE transactions, foreign keys, a busy
+timeout, one connection per thread, and versioned migrations applied at start."""
 import contextlib
 import os
 import sqlite3
 import threading
+import urllib.parse
 
 from .schema import MIGRATIONS
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+class StorageUnavailable(ValueError):
+    """The database cannot be used (bad URL, unreachable, refused): one line for the operator."""
+
+
+def describe_db(db):
+    """The --db value for messages: a URL without its password."""
+    if not db.startswith(POSTGRES_SCHEMES):
+        return db
+    try:
+        parts = urllib.parse.urlsplit(db)
+        if parts.password is not None:
+            return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.replace(
+                ":" + parts.password + "@", ":***@", 1)))
+    except ValueError:
+        return "(a postgresql:// URL that does not parse)"
+    return db
+
+
+def open_storage(db):
+    """A SQLite file path, or a postgresql:// URL."""
+    if db.startswith(POSTGRES_SCHEMES):
+        try:
+            from .postgres import PostgresStorage
+        except ImportError:
+            raise StorageUnavailable("--db postgresql://... needs psycopg 3 (Debian's python3-psycopg; run the "
+                                     "server with /usr/bin/python3, which sees it)") from None
+        return PostgresStorage(db)
+    return Storage(db)
+
+
+class SqliteConnection(sqlite3.Connection):
+    dialect = "sqlite"
 
 
 class NewerSchema(ValueError):
@@ -14,17 +61,25 @@ class NewerSchema(ValueError):
 
 
 class Storage:
+    """SQLite storage."""
+    IntegrityError = sqlite3.IntegrityError
+    OperationalError = sqlite3.OperationalError
+
     def __init__(self, path):
         self.path = path
-        directory = os.path.dirname(os.path.abspath(path))
-        os.makedirs(directory, exist_ok=True)
+        self.data_dir = os.path.dirname(os.path.abspath(path))     # attachments and the secret live beside it
+        os.makedirs(self.data_dir, exist_ok=True)
         self._local = threading.local()
         self.migrate()
+
+    def describe(self):
+        return self.path
 
     def connection(self):
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=10, check_same_thread=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=10, check_same_thread=True,
+                                   factory=SqliteConnection)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
@@ -49,6 +104,9 @@ class Storage:
 
     def read(self):
         return self.connection()
+
+    def release(self):
+        pass                             # one connection per thread, kept for the thread's next request
 
     def migrate(self):
         # A migration may rebuild a table others refer to: SQLite's documented way is with foreign keys
@@ -79,3 +137,10 @@ class Storage:
     def status(self):
         version = self.read().execute("SELECT version FROM schema_version").fetchone()[0]
         return {"ok": True, "schema_version": version}
+
+    def close(self):
+        """Closes this thread's connection: for commands and tests that finish."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            self._local.conn = None
+            conn.close()

@@ -1,34 +1,67 @@
-"""Starts the real serve.py on a free port with a fresh database, and talks HTTP to it."""
+"""Starts the real serve.py on a free port with a fresh database, and talks HTTP to it.
+
+The database is a SQLite file, or with PORTAL_TEST_PG=DIR (the socket folder of a cluster that
+tests/server/pg_cluster.sh started; run the tests with /usr/bin/python3, which has psycopg) a PostgreSQL
+database made for each server and dropped after."""
 import http.client
 import json
 import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import unittest
+import urllib.parse
 
 from tests.server.smtp_sink import SmtpSink, body_text
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PG_SOCKET_DIR = os.environ.get("PORTAL_TEST_PG")
+BACKEND = "postgresql" if PG_SOCKET_DIR else "sqlite"
+
+
+def _pg_url(database):
+    return f"postgresql://postgres@/{database}?host={urllib.parse.quote(PG_SOCKET_DIR, safe='')}"
+
+
+def _pg_admin(statement, ignore=()):
+    import psycopg
+    with psycopg.connect(_pg_url("postgres"), autocommit=True) as conn:
+        try:
+            conn.execute(statement)
+        except tuple(getattr(psycopg.errors, name) for name in ignore):
+            pass
 
 
 class RunningServer:
-    def __init__(self, *extra, db_dir=None):
+    """serve.py on a free port. `db_dir` holds its files (a restart with the same folder finds the same
+    database); backend="sqlite" for a test of the SQLite file itself, whatever PORTAL_TEST_PG says."""
+
+    def __init__(self, *extra, db_dir=None, backend=None):
         self.dir = db_dir or tempfile.mkdtemp(prefix="portal-test-")
-        self.db = os.path.join(self.dir, "portal.db")
+        self.backend = backend or BACKEND
+        if self.backend == "postgresql":
+            self.pg_database = "portal_" + re.sub(r"\W", "_", os.path.basename(self.dir)).lower()
+            self.db = _pg_url(self.pg_database)
+            self.db_args = ("--db", self.db, "--data-dir", self.dir)
+        else:
+            self.db = os.path.join(self.dir, "portal.db")
+            self.db_args = ("--db", self.db)
         self.extra = extra
         self.proc = None
 
     def start(self):
+        if self.backend == "postgresql":         # a restart (the same db_dir) finds the database there
+            _pg_admin(f"CREATE DATABASE {self.pg_database}", ignore=("DuplicateDatabase",))
         # Output goes to a file, never an unread pipe: a full pipe would block the server mid-test.
         self.log_path = os.path.join(self.dir, "server.log")
         self._log = open(self.log_path, "w", encoding="utf-8")
         self.proc = subprocess.Popen(
-            [sys.executable, os.path.join(ROOT, "serve.py"), "--port", "0", "--db", self.db, *self.extra],
+            [sys.executable, os.path.join(ROOT, "serve.py"), "--port", "0", *self.db_args, *self.extra],
             stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.time() + 20
         while time.time() < deadline:
@@ -61,7 +94,26 @@ class RunningServer:
 
     def cleanup(self):
         self.stop()
+        if self.backend == "postgresql":
+            _pg_admin(f"DROP DATABASE IF EXISTS {self.pg_database} WITH (FORCE)")
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    def database(self):
+        """A connection to the server's database, as sqlite3's (`?` placeholders, commit on leaving `with`)."""
+        if self.backend == "postgresql":
+            from server import postgres
+            return postgres.connect(self.db)
+        return sqlite3.connect(self.db, timeout=10)
+
+    def table_names(self):
+        db = self.database()
+        try:
+            sql = ("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
+                   if self.backend == "postgresql" else
+                   "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            return [r[0] for r in db.execute(sql)]
+        finally:
+            db.close()
 
     def connection(self):
         return http.client.HTTPConnection(self.host, self.port, timeout=30)

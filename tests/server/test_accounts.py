@@ -45,8 +45,7 @@ class Accounts(DemoServerTestCase):
         self.assertEqual(set(body["error"]["fields"]), {"email", "name", "password"})
 
     def test_passwords_are_stored_as_salted_pbkdf2_with_600000_iterations(self):
-        import sqlite3
-        db = sqlite3.connect(self.server.db)
+        db = self.server.database()
         rows = db.execute("SELECT password_hash, password_salt, password_iterations FROM users").fetchall()
         db.close()
         self.assertGreaterEqual(len(rows), 4)

@@ -152,8 +152,7 @@ class Attachments(DemoServerTestCase):
         self.assertEqual(self.server.request("GET", "/api/health")[0], 200)
 
     def _stored_path(self, attachment_id):
-        import sqlite3
-        db = sqlite3.connect(self.server.db)
+        db = self.server.database()
         name = db.execute("SELECT stored_name FROM attachments WHERE id = ?", (attachment_id,)).fetchone()[0]
         db.close()
         return os.path.join(self.server.dir, "attachments", name)

@@ -1,6 +1,5 @@
 """can_reply and reply_visibilities in the issue JSON agree with what POST /comments accepts (SPEC §1, §6, §7)."""
 import datetime
-import sqlite3
 import unittest
 
 from server import auth
@@ -53,7 +52,7 @@ class CanReply(DemoServerTestCase):
     def _add_acme_colleague(cls):
         # A second Acme customer, so "same organization, not the reporter" is covered (the demo has one per org).
         digest, salt, iterations = auth.hash_password("colleague-password")
-        db = sqlite3.connect(cls.server.db, timeout=10)
+        db = cls.server.database()
         with db:
             org = db.execute("SELECT id FROM organizations WHERE name = 'Acme Corp'").fetchone()[0]
             now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -217,7 +217,7 @@ class Migration(unittest.TestCase):
                           VALUES (1, '{}', ?, ?, 0, '')""", (state, attempts))
         db.commit()
         db.close()
-        server = RunningServer(db_dir=folder).start()
+        server = RunningServer(db_dir=folder, backend="sqlite").start()
         try:
             db = sqlite3.connect(os.path.join(folder, "portal.db"))
             self.assertEqual(db.execute("SELECT version FROM schema_version").fetchone()[0], len(MIGRATIONS))

@@ -3,7 +3,6 @@ import http.server
 import json
 import signal
 import socket
-import sqlite3
 import threading
 import time
 import unittest
@@ -120,7 +119,7 @@ class Durability(unittest.TestCase):
             for t in threads:
                 t.join()
             self.assertGreater(len(acknowledged), 3)
-            db = sqlite3.connect(server.db)
+            db = server.database()
             stored = {r[0] for r in db.execute("SELECT id FROM issues")}
             self.assertTrue(set(acknowledged) <= stored, "every acknowledged report is there")
             for (issue_id,) in db.execute("SELECT id FROM issues"):

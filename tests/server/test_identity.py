@@ -1,6 +1,5 @@
 """Identity hygiene (issue 13): emails normalised, names NFC without control or bidi-override
 characters, look-alike domains refused with a message that says why."""
-import sqlite3
 import unittest
 
 from tests.server.harness import DemoServerTestCase, emails_to
@@ -15,7 +14,7 @@ class Identity(DemoServerTestCase):
         return self.server.request("POST", "/api/signup", {"email": email, "name": name, "password": self.PASSWORD})
 
     def stored_email(self, user_id):
-        db = sqlite3.connect(self.server.db)
+        db = self.server.database()
         try:
             return db.execute("SELECT email, name FROM users WHERE id = ?", (user_id,)).fetchone()
         finally:

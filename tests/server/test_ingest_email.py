@@ -4,7 +4,6 @@ as each common mail client writes it (tests/server/fixtures/mail/), goes through
 else is refused with a reason and nothing written."""
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import uuid
@@ -47,12 +46,12 @@ class IngestEmail(MailServerTestCase):
         return extra + raw
 
     def ingest(self, raw, *args):
-        return subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--db", self.server.db,
+        return subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), *self.server.db_args,
                                "--public-url", self.base, "--mail-from", MAIL_FROM, *args, "ingest-email"],
                               input=raw, capture_output=True, timeout=60)
 
     def counts(self):
-        with sqlite3.connect(self.server.db) as db:
+        with self.server.database() as db:
             return tuple(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                          for t in ("comments", "attachments", "outbox", "events", "ingested_emails"))
 
@@ -174,7 +173,7 @@ class IngestEmail(MailServerTestCase):
     def test_without_the_servers_mail_from_the_mail_server_is_told_to_try_later(self):
         issue, m = self.notification()
         before = self.counts()
-        done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--db", self.server.db,
+        done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), *self.server.db_args,
                                "--public-url", self.base, "ingest-email"], input=self.message("gmail.eml", m),
                               capture_output=True, timeout=60)
         self.assertEqual(done.returncode, 75)

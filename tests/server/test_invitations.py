@@ -1,5 +1,4 @@
 """issue 14, step 3: invitations over real HTTP, each link followed from the email a real SMTP server received."""
-import sqlite3
 
 from tests.server.harness import REPORT, ServerTestCase, sign_up_verified
 from tests.server.smtp_sink import SmtpSink, body_text, link_in
@@ -14,7 +13,7 @@ class Invitations(ServerTestCase):
                            "--no-rate-limits")          # sign-ups and acceptances share 5 a minute per address
         super().setUpClass()
         cls.admin = accept(cls.server, invite_admin(cls.server, "admin@vendor.example", "Ada Admin"), "Ada Admin")
-        with sqlite3.connect(cls.server.db) as db:       # step 4 adds the endpoint; here: straight into the table
+        with cls.server.database() as db:       # step 4 adds the endpoint; here: straight into the table
             cls.org = db.execute("INSERT INTO organizations (name, plan, created_at) VALUES "
                                  "('Globex', 'ultimate', '2026-01-01T00:00:00Z')").lastrowid
             cls.other_org = db.execute("INSERT INTO organizations (name, plan, created_at) VALUES "
@@ -131,7 +130,7 @@ class Invitations(ServerTestCase):
         self.assertEqual((status, body["error"]["code"]), (403, "cannot_invite"))
         status, _, _ = self.server.request("POST", "/api/invitations", {"email": "c@x.example"})
         self.assertEqual(status, 401)
-        with sqlite3.connect(self.server.db) as db:         # an invitation past its 7 days
+        with self.server.database() as db:         # an invitation past its 7 days
             status, body, _ = self.invite(self.admin, email="late@x.example", role="cse")
             db.execute("UPDATE invitations SET expires_at = '2000-01-01T00:00:00Z' WHERE id = ?",
                        (body["invitation"]["id"],))

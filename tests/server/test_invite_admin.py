@@ -52,7 +52,7 @@ class InviteAdmin(ServerTestCase):
         status, body, _ = self.server.request("POST", "/api/invitations/accept",
                                               {"token": "x" * 43, "name": "Eve", "password": "a long password"})
         self.assertEqual((status, body["error"]["code"]), (404, "invitation_not_found"))
-        done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--db", self.server.db, "frobnicate"],
+        done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), *self.server.db_args, "frobnicate"],
                               capture_output=True, text=True, timeout=60)
         self.assertEqual(done.returncode, 2)
         self.assertIn("invite-admin EMAIL NAME", done.stderr)

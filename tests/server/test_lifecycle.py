@@ -1,7 +1,6 @@
 """Issue 12 over real HTTP: every field the server computes with the core (clock,
 can_escalate, waiting_on / waiting_label, escalation, the outside-hours notice, the
 user's plan and hosting) for every role: cse, admin, premium, ultimate, managed, community."""
-import sqlite3
 import unittest
 
 from tests.server.harness import REPORT, DemoServerTestCase
@@ -24,7 +23,7 @@ REPORTER_SIDE = {"acme_p1": {"premium"}, "acme_p2": {"premium"}, "initech_p1": {
 
 
 def db_update(server, sql, args):
-    db = sqlite3.connect(server.db, timeout=10)
+    db = server.database()
     with db:
         db.execute(sql, args)
     db.close()
@@ -180,7 +179,7 @@ class OutsideHoursNotice(DemoServerTestCase):
 
 class CoreRefusalsAreNeverSwallowed(DemoServerTestCase):
     def test_an_organization_with_a_hosting_the_policy_lacks_cannot_file_and_nothing_is_stored(self):
-        db = sqlite3.connect(self.server.db, timeout=10)
+        db = self.server.database()
         before = db.execute("SELECT COUNT(*) FROM issues").fetchone()[0]
         db.close()
         db_update(self.server, "UPDATE organizations SET hosting = 'on_the_moon' WHERE name = 'Globex'", ())
@@ -191,7 +190,7 @@ class CoreRefusalsAreNeverSwallowed(DemoServerTestCase):
         self.assertEqual(status, 400, body)
         self.assertEqual(body["error"]["code"], "invalid_hosting")
         self.assertIn("self_managed, managed_cloud", body["error"]["fields"]["hosting"])
-        db = sqlite3.connect(self.server.db, timeout=10)
+        db = self.server.database()
         self.assertEqual(db.execute("SELECT COUNT(*) FROM issues").fetchone()[0], before, "no issue without a deadline")
         db.close()
 

@@ -3,7 +3,6 @@ one-click unsubscribe, idempotency, bounces."""
 import datetime
 import os
 import re
-import sqlite3
 import stat
 import tempfile
 import time
@@ -37,7 +36,7 @@ def settle(server, timeout=20):
     """Waits until the outbox has nothing left to send (so an email that was not written is not coming)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        with sqlite3.connect(server.db) as db:
+        with server.database() as db:
             if not db.execute("SELECT COUNT(*) FROM outbox WHERE state IN ('queued', 'retrying')").fetchone()[0]:
                 return
         time.sleep(0.05)
@@ -244,7 +243,7 @@ class WhoHearsWhat(MailServerTestCase):
         self.assertFalse([m for m in self.sink.messages[seen:] if m["to"] == ["colleague@acme.example"]])
 
     def test_the_secret_is_beside_the_database_and_private(self):
-        path = os.path.join(os.path.dirname(self.server.db), "portal-secret.key")
+        path = os.path.join(self.server.dir, "portal-secret.key")
         self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600)
 
 
@@ -364,7 +363,7 @@ class DailyDigest(MailServerTestCase):
         urgent = self.file("ultimate", impact="P0", title="Due within hours")
         self.as_("admin", "PATCH", "/api/me/notifications", {"kinds": {"daily_digest": False}})
         seen = self.mark()
-        command = [sys.executable, os.path.join(ROOT, "serve.py"), "--db", self.server.db, "--public-url", self.base,
+        command = [sys.executable, os.path.join(ROOT, "serve.py"), *self.server.db_args, "--public-url", self.base,
                    "--mail-from", MAIL_FROM, "digest"]
         for _ in range(2):
             done = subprocess.run(command, capture_output=True, text=True, timeout=60)

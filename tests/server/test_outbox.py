@@ -11,7 +11,7 @@ from tests.server.smtp_sink import SmtpSink, body_text, link_in
 
 
 def invite_admin(server, email, name):
-    done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--db", server.db,
+    done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), *server.db_args,
                            "--public-url", f"http://{server.host}:{server.port}", "invite-admin", email, name],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -1,5 +1,4 @@
 """issue 14, step 5: password reset through a real SMTP server, and sign out everywhere."""
-import sqlite3
 import time
 
 from tests.server.harness import ServerTestCase, sign_up_verified
@@ -69,7 +68,7 @@ class PasswordReset(ServerTestCase):
         self.signup("late@example.test")
         self.server.request("POST", "/api/password-reset", {"email": "late@example.test"})
         token = self.reset_link("late@example.test")
-        with sqlite3.connect(self.server.db) as db:
+        with self.server.database() as db:
             db.execute("UPDATE password_resets SET expires_at = '2000-01-01T00:00:00Z'")
         status, body, _ = self.server.request("POST", "/api/password-reset/confirm",
                                               {"token": token, "password": "a brand new password"})

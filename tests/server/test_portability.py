@@ -29,7 +29,7 @@ class MovingAPortal(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.folder = tempfile.mkdtemp(prefix="portal-move-")
-        source = RunningServer("--demo", "--no-rate-limits").start()
+        source = RunningServer("--demo", "--no-rate-limits", backend="sqlite").start()     # SQLite files moved
         try:
             customer = sign_in(source, "premium@demo.test")
             status, issue, _ = source.request("POST", "/api/issues", dict(REPORT, title="Moved with its reply 😀"),
@@ -68,7 +68,7 @@ class MovingAPortal(unittest.TestCase):
         tables = {json.loads(line)["table"] for line in dump.decode().splitlines()[1:]}
         self.assertTrue({"users", "organizations", "issues", "comments", "issue_labels", "events"} <= tables, tables)
 
-        moved = RunningServer(db_dir=target).start()
+        moved = RunningServer(db_dir=target, backend="sqlite").start()
         try:
             customer = sign_in(moved, "premium@demo.test")          # accounts and passwords moved
             self.assertGreaterEqual(self.before["scope=org&q=reply"]["total"], 1, "the search finds the moved issue")
@@ -119,16 +119,15 @@ if __name__ == "__main__":
 
 class Upgrading(unittest.TestCase):
     def test_a_database_from_a_later_release_is_refused_with_one_line(self):
-        folder = tempfile.mkdtemp(prefix="portal-newer-")
+        server = RunningServer()
         try:
-            server = RunningServer(db_dir=folder).start()
-            server.stop()
-            with sqlite3.connect(server.db) as conn:
+            server.start().stop()
+            with server.database() as conn:
                 conn.execute("UPDATE schema_version SET version = version + 1")
-            done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), "--db", server.db, "--port", "0"],
+            done = subprocess.run([sys.executable, os.path.join(ROOT, "serve.py"), *server.db_args, "--port", "0"],
                                   capture_output=True, text=True, timeout=60)
             self.assertEqual(done.returncode, 2)
             self.assertRegex(done.stderr.strip(), r"^error: the database .* has schema version \d+, newer than this "
                                                   r"release knows \(\d+\): run the release that wrote it, or a later one$")
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            server.cleanup()

@@ -8,7 +8,6 @@ import hashlib
 import http.client
 import os
 import random
-import sqlite3
 import time
 import unittest
 
@@ -19,25 +18,19 @@ from tests.server.harness import REPORT, DemoServerTestCase, sign_in
 BOOKKEEPING = {"sign_in_failures"}
 
 
-def snapshot(db_path, attachment_dir):
+def snapshot(db, tables, attachment_dir):
     """A digest of every table's rows (bookkeeping aside) and of the stored files' names."""
-    return {k: v.hexdigest() for k, v in table_digests(db_path, attachment_dir).items()}
+    return {k: v.hexdigest() for k, v in table_digests(db, tables, attachment_dir).items()}
 
 
-def table_digests(db_path, attachment_dir):
+def table_digests(db, tables, attachment_dir):
     digests = {}
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
-    try:
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                                           "'sqlite_%' ORDER BY name")]
-        for table in tables:
-            if table in BOOKKEEPING or "_fts" in table:        # FTS shadow tables mirror the issues table
-                continue
-            digest = digests[table] = hashlib.sha256()
-            for row in sorted(repr(tuple(row)) for row in db.execute(f'SELECT * FROM "{table}"')):
-                digest.update(row.encode("utf-8", "surrogatepass"))
-    finally:
-        db.close()
+    for table in tables:
+        if table in BOOKKEEPING or "_fts" in table:        # FTS shadow tables mirror the issues table
+            continue
+        digest = digests[table] = hashlib.sha256()
+        for row in sorted(repr(tuple(row)) for row in db.execute(f'SELECT * FROM "{table}"')):
+            digest.update(row.encode("utf-8", "surrogatepass"))
     digests["files"] = hashlib.sha256(repr(sorted(os.listdir(attachment_dir))).encode())
     return digests
 
@@ -74,7 +67,9 @@ class EveryEndpoint(DemoServerTestCase):
         tokens = dict(self.tokens)
         maker = RequestMaker(seed, self.issue_ids, self.attachment_ids, tokens)
         attachment_dir = os.path.join(self.server.dir, "attachments")
-        before = snapshot(self.server.db, attachment_dir)
+        tables, db = self.server.table_names(), self.server.database()     # one connection: reads see each commit
+        self.addCleanup(db.close)
+        before = snapshot(db, tables, attachment_dir)
         counts, deadline = {}, time.monotonic() + seconds
         while time.monotonic() < deadline:
             method, path, headers, body = maker.next()
@@ -82,13 +77,13 @@ class EveryEndpoint(DemoServerTestCase):
             status = self.send(method, path, headers, body)
             if not (status == 503 and not self.site_built and not path.startswith("/api/")):
                 self.assertLess(status, 500, where)
-            after = snapshot(self.server.db, attachment_dir)
+            after = snapshot(db, tables, attachment_dir)
             if 400 <= status < 500:
                 self.assertEqual(after, before, f"a {status} changed the database: {where}")
             counts[status] = counts.get(status, 0) + 1
             if method == "DELETE" and path.startswith("/api/session") and status == 200:
                 self._renew(tokens, headers)            # signed out for real: sign that role back in
-                after = snapshot(self.server.db, attachment_dir)
+                after = snapshot(db, tables, attachment_dir)
             before = after
         self.assertGreater(sum(counts.values()), 2 * len(maker.routes), f"every route, twice at least: {counts}")
         self.assertTrue(any(400 <= s < 500 for s in counts), counts)

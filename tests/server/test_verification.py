@@ -2,7 +2,6 @@
 POST /api/signup answers 202 "check your email" either way and the email says which; the emailed
 /#/verify/<token> link works once and signs in; until then the account reads but cannot file, reply or
 upload; POST /api/verify/resend sends a new link. Every email is read from a real SMTP server."""
-import sqlite3
 
 from tests.server.harness import REPORT, DemoServerTestCase, emailed_link, emails_to
 from tests.server.smtp_sink import body_text
@@ -97,7 +96,7 @@ class VerifiedSignUp(DemoServerTestCase):
 
     def test_an_expired_link_is_refused_and_the_account_stays_unconfirmed(self):
         token = self.sign_up_for_link("late@example.test")
-        with sqlite3.connect(self.server.db) as db:        # 48 hours later
+        with self.server.database() as db:        # 48 hours later
             db.execute("""UPDATE email_verifications SET expires_at = '2000-01-01T00:00:00Z'
                           WHERE user_id = (SELECT id FROM users WHERE email = 'late@example.test')""")
         self.assert_gone(self.verify(token))
