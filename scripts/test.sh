@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: the core (GoogleTest via
-# CTest, and a bounded fuzz run), the server over real HTTP, and the browser end to end.
+# CTest, and a bounded fuzz run), the server over real HTTP (on SQLite, then on PostgreSQL), and the
+# browser end to end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh || exit 1
@@ -22,6 +23,19 @@ pyflakes3 server/ serve.py tests/server || failed=1
 step "server: unittest over real HTTP"
 python3 -m unittest discover -s tests/server -t . 2>&1 | tail -n 25
 [ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
+
+step "server: the same tests on PostgreSQL (a throwaway cluster on a Unix socket, removed after)"
+# Debian's /usr/bin/python3 has psycopg (shared/TOOLCHAIN.md, item 10)
+PG_DIR=$(mktemp -d /tmp/portal-pg.XXXXXX)
+trap 'bash tests/server/pg_cluster.sh stop "$PG_DIR"' EXIT
+if bash tests/server/pg_cluster.sh start "$PG_DIR"; then
+  PORTAL_TEST_PG="$PG_DIR" /usr/bin/python3 -m unittest discover -s tests/server -t . 2>&1 | tail -n 25
+  [ "${PIPESTATUS[0]}" -eq 0 ] || failed=1
+else
+  failed=1
+fi
+bash tests/server/pg_cluster.sh stop "$PG_DIR"
+trap - EXIT
 
 step "browser: end to end in Chromium"
 # Every test's line, and the whole report of any that failed (the full log stays in build/).
