@@ -2,8 +2,9 @@
 `serve.py --db B import < dump.jsonl` into an empty one. One JSON object a line: a header
 (format, schema version), then each row of each table as {"table", "row"}, tables in an order
 where what a row refers to comes first. Derived tables (search index, list counts) are not
-exported: the target's triggers rebuild them as the rows arrive. Attachment files stay where
-`--db`'s data folder keeps them; the rows refer to them, copy the folder alongside."""
+exported: the target's triggers rebuild them as the rows arrive (PostgreSQL's search index is an
+index). Attachment files stay where the data folder keeps them (`--db`'s folder, or `--data-dir`);
+the rows refer to them, copy the folder alongside. Either database can be the source or the target."""
 import base64
 import json
 
@@ -72,7 +73,9 @@ def import_dump(storage, lines):
         for table in TABLES:
             if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
                 raise ImportRefused(f"this database is not empty ({table} has rows): import into a new one")
-        conn.execute("PRAGMA defer_foreign_keys = ON")   # a duplicate may point at a later issue
+        postgres = conn.dialect == "postgresql"
+        conn.execute("SET CONSTRAINTS ALL DEFERRED" if postgres else   # a duplicate may point at a later issue
+                     "PRAGMA defer_foreign_keys = ON")
         for number, line in enumerate(lines, start=2):
             if not line.strip():
                 continue
@@ -84,14 +87,38 @@ def import_dump(storage, lines):
             if table not in TABLES or not isinstance(row, dict) or not row:
                 raise ImportRefused(f"line {number} names an unknown table {table!r}; nothing was imported")
             columns = list(row)
-            known = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+            known = _columns(conn, table)
             if not set(columns) <= known:
                 raise ImportRefused(f"line {number}: {table} has no column {sorted(set(columns) - known)[0]!r}; "
                                     "nothing was imported")
             conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
                          [_decode(row[c]) for c in columns])
             count += 1
-        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        broken = _broken_reference(conn)
         if broken:
-            raise ImportRefused(f"the dump refers to rows it does not hold ({broken[0][0]}); nothing was imported")
+            raise ImportRefused(f"the dump refers to rows it does not hold ({broken}); nothing was imported")
+        if postgres:                                      # new rows' ids continue after the imported ones
+            for table in TABLES:
+                if "id" in _columns(conn, table):
+                    conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                 f"COALESCE(MAX(id), 0) + 1, false) FROM {table}")
     return count
+
+
+def _columns(conn, table):
+    if conn.dialect == "postgresql":
+        return {r[0] for r in conn.execute("""SELECT column_name FROM information_schema.columns
+                                              WHERE table_schema = current_schema() AND table_name = ?""", (table,))}
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _broken_reference(conn):
+    """The table of a row whose reference points nowhere, or None."""
+    if conn.dialect != "postgresql":
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        return broken[0][0] if broken else None
+    try:
+        conn.execute("SET CONSTRAINTS ALL IMMEDIATE")    # checks the deferred references now
+    except conn.IntegrityError as e:
+        return e.diag.table_name or "a reference"
+    return None

@@ -11,7 +11,7 @@ import tempfile
 import unittest
 
 from server import portability
-from tests.server.harness import REPORT, ROOT, RunningServer, sign_in
+from tests.server.harness import PG_SOCKET_DIR, REPORT, ROOT, RunningServer, sign_in
 
 
 def command(db, name, stdin=b""):
@@ -104,6 +104,29 @@ class MovingAPortal(unittest.TestCase):
             self.assertIn(says, done.stderr)
             with sqlite3.connect(db) as conn:
                 self.assertEqual(conn.execute("SELECT COUNT(*) FROM issues").fetchone()[0], 0, "all or nothing")
+
+    @unittest.skipUnless(PG_SOCKET_DIR, "needs a PostgreSQL cluster (PORTAL_TEST_PG)")
+    def test_a_sqlite_portal_moves_to_postgresql_and_back_the_same(self):
+        dump = self.export(self.source_db)
+        moved = RunningServer("--no-rate-limits", backend="postgresql")
+        try:
+            moved.start().stop()                            # an empty database, migrated
+            done = command(moved.db, "import", dump)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertEqual(self.export(moved.db), dump, "SQLite's export, imported, exported again: the same lines")
+            moved.start()
+            customer = sign_in(moved, "premium@demo.test")
+            for query, body in self.before.items():
+                after = moved.request("GET", "/api/issues?" + query, token=customer)[1]
+                self.assertEqual((after["total"], stable(after["issues"])), (body["total"], stable(body["issues"])), query)
+            status, issue, _ = moved.request("POST", "/api/issues", REPORT, token=customer)
+            self.assertEqual((status, issue.get("id")), (201, self.issue_id + 1), "new ids follow the moved ones")
+            back = os.path.join(self.folder, "back", "portal.db")
+            os.makedirs(os.path.dirname(back))
+            done = command(back, "import", self.export(moved.db))
+            self.assertEqual(done.returncode, 0, done.stderr)
+        finally:
+            moved.cleanup()
 
     def test_every_stored_table_is_moved_or_rebuilt(self):
         with sqlite3.connect(self.source_db) as conn:
