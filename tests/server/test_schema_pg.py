@@ -58,6 +58,29 @@ class SchemaInStep(unittest.TestCase):
         self.assertEqual(postgres_columns(_pg_url("portal_schema_check")), sqlite_columns(os.path.join(folder, "p.db")))
 
 
+@unittest.skipUnless(PG_SOCKET_DIR, "needs psycopg and a PostgreSQL cluster (PORTAL_TEST_PG)")
+class Translation(unittest.TestCase):
+    """The server's SQL as PostgreSQL reads it (server/postgres.py)."""
+    CASES = [  # (the server's statement, PostgreSQL's, returns the new id)
+        ("SELECT * FROM users WHERE email = ? AND id > ?", "SELECT * FROM users WHERE email = %s AND id > %s", False),
+        ("SELECT '?', '100%' FROM t WHERE a LIKE ?", "SELECT '?', '100%%' FROM t WHERE a ILIKE %s", False),
+        ("INSERT INTO comments (body) VALUES (?)", "INSERT INTO comments (body) VALUES (%s) RETURNING id", True),
+        ("INSERT INTO issue_labels (issue_id, label) VALUES (?, ?) ON CONFLICT DO NOTHING",
+         "INSERT INTO issue_labels (issue_id, label) VALUES (%s, %s) ON CONFLICT DO NOTHING", False),
+        ("SELECT group_concat(label, char(31)) FROM issue_labels", "SELECT string_agg(label, chr(31)) FROM issue_labels",
+         False),
+        ("SELECT 1 FROM issues i INDEXED BY issues_access WHERE h.organization_id IS NOT ?",
+         "SELECT 1 FROM issues i WHERE h.organization_id IS DISTINCT FROM %s", False),
+        ("ORDER BY (i.reply_owed_by IS NULL), i.id", "ORDER BY (i.reply_owed_by IS NULL)::int, i.id", False),
+        ("BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ", False),
+    ]
+
+    def test_each_statement(self):
+        from server.postgres import translate
+        for sql, expected, returning in self.CASES:
+            self.assertEqual(translate(sql), (expected, returning), sql)
+
+
 @unittest.skipUnless(PG_SOCKET_DIR, "needs a PostgreSQL cluster (PORTAL_TEST_PG)")
 class StartRefusals(unittest.TestCase):
     """A database the server cannot use stops it at start with one line, never a traceback."""
