@@ -33,7 +33,8 @@ WRITE_LOCK = 0x706F7274616C              # pg_advisory_xact_lock key ("portal"):
 _REWRITES = [
     (re.compile(r"\bgroup_concat\("), "string_agg("),
     (re.compile(r"\bchar\((\d+)\)"), r"chr(\1)"),
-    (re.compile(r"\s+INDEXED BY \w+"), ""),                # a SQLite planner hint
+    (re.compile(r"\s+INDEXED BY \w+"), ""),                # SQLite planner hints: INDEXED BY, and a unary +
+    (re.compile(r"(?<=[(\s])\+(?=\w+\.\w)"), ""),           # on a column (no index for it; no + for text here)
     (re.compile(r"\bLIKE\b"), "ILIKE"),                    # SQLite's LIKE ignores ASCII case
     (re.compile(r"\bIS NOT \?"), "IS DISTINCT FROM ?"),     # SQLite's IS NOT compares any two values
     # a read transaction (BEGIN ... COMMIT around several reads) is one snapshot in SQLite's WAL mode

@@ -72,6 +72,8 @@ class Translation(unittest.TestCase):
         ("SELECT 1 FROM issues i INDEXED BY issues_access WHERE h.organization_id IS NOT ?",
          "SELECT 1 FROM issues i WHERE h.organization_id IS DISTINCT FROM %s", False),
         ("ORDER BY (i.reply_owed_by IS NULL), i.id", "ORDER BY (i.reply_owed_by IS NULL)::int, i.id", False),
+        ("WHERE (+i.visibility = 'public') AND +i.id IN (SELECT 1) AND n + 1 > a +1",
+         "WHERE (i.visibility = 'public') AND i.id IN (SELECT 1) AND n + 1 > a +1", False),
         ("BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ", False),
     ]
 
