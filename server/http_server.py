@@ -41,6 +41,9 @@ class PortalHTTPServer(http.server.ThreadingHTTPServer):
         super().__init__(address, handler_class, bind_and_activate=sock is None)
         if sock is not None:                   # a worker: the socket its supervisor listens on
             self.socket.close()
+            # Non-blocking: every worker's select() wakes for a connection one of them takes; a blocking
+            # accept() in the others would wait for the next one, deaf to shutdown (SIGTERM hung).
+            sock.setblocking(False)
             self.socket = sock
             self.server_address = sock.getsockname()
         self.app = app
