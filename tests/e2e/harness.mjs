@@ -256,6 +256,7 @@ export async function fillReportByRole(page, { title, impact, actual = 'Nothing 
                              impact);
   await text('Fleet server version', '4.40.0');
   await page.getByRole('radio', { name: 'osquery' }).dispatchEvent('click');
+  await page.waitForFunction(() => document.querySelector('#semantics input[type=radio][aria-label="osquery"]')?.checked);
   await text('Agent version', '5.11.0');
   await text('Operating system', 'Fedora 40');
   await text('Web browser', 'Firefox 128');
