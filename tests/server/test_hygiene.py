@@ -87,6 +87,9 @@ class Limits(ServerTestCase):
                                               headers={"Content-Type": "application/json"})
         self.assertEqual(status, 400)
         self.assertNotIn("Traceback", json.dumps(body))
+        deadline = time.time() + 10                      # the access line is written just after the answer
+        while "POST /api/sla/quote 400" not in self.server.log() and time.time() < deadline:
+            time.sleep(0.05)
         log = self.server.log()
         self.assertIn("POST /api/sla/quote 400", log, "the log is the server's, and it is read")
         self.assertNotIn("Traceback", log)
