@@ -71,7 +71,9 @@ class EveryEndpoint(DemoServerTestCase):
         self.addCleanup(db.close)
         before = snapshot(db, tables, attachment_dir)
         counts, deadline = {}, time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        # For `seconds`, and at least twice as many requests as there are routes: a busy machine takes longer,
+        # it does not fail.
+        while time.monotonic() < deadline or sum(counts.values()) <= 2 * len(maker.routes):
             method, path, headers, body = maker.next()
             where = f"seed {seed}, request {maker.turn}: {method} {path[:120]} {headers} {(body or b'')[:200]!r}"
             status = self.send(method, path, headers, body)
@@ -85,7 +87,6 @@ class EveryEndpoint(DemoServerTestCase):
                 self._renew(tokens, headers)            # signed out for real: sign that role back in
                 after = snapshot(db, tables, attachment_dir)
             before = after
-        self.assertGreater(sum(counts.values()), 2 * len(maker.routes), f"every route, twice at least: {counts}")
         self.assertTrue(any(400 <= s < 500 for s in counts), counts)
         self.assertNotIn("Traceback", self.server.log())
 
