@@ -1,7 +1,7 @@
 """Reading and changing issues: lists, one issue, replies, triage, escalation, "affected too"."""
 import functools
 
-from . import auth, issue_lists, issue_store, issues, verification
+from . import auth, idempotency, issue_lists, issue_store, issues, verification
 from . import visibility as vis
 from .api_public import rfc3339, utc_now
 from .errors import ApiError
@@ -27,8 +27,10 @@ def get_issue(req):
 
 
 def add_comment(req):
+    """POST a reply; with an Idempotency-Key a retry of a reply that landed is answered, not stored twice."""
     user = auth.require_user(req)
     verification.require_verified(user)
+    key = idempotency.key_of(req)
     body = req.json()
     text, visibility = body.get("body"), body.get("visibility", "public")
     if not isinstance(text, str) or not text.strip():
@@ -38,13 +40,24 @@ def add_comment(req):
     if visibility not in ("public", "sensitive", "internal"):
         raise ApiError(422, "invalid", "visibility must be public, sensitive or internal.",
                        {"visibility": "Choose public, sensitive or internal."})
-    issues.load_visible(req.app.storage.read(), user, req.params["id"])   # a hidden issue is a 404, never a 429
-    req.app.limits.check(req, "reply", user)
+    issue = issues.load_visible(req.app.storage.read(), user, req.params["id"])   # a hidden issue is a 404, never a 429
+    fingerprint = idempotency.fingerprint("reply", body, issue["id"])
+    if key:
+        replay = idempotency.replay(req.app, req.app.storage.read(), user, key, fingerprint, "reply")
+        if replay:
+            return replay
+    req.app.limits.check(req, "reply", user)        # after the replay: a retry is not a new reply
     now = rfc3339(utc_now())
     with req.app.storage.write() as conn:
         row = issues.load_visible(conn, user, req.params["id"])   # 404 before 403: no probing
         _check_reply(user, row, visibility)
+        if key:                                        # a concurrent retry may have won the race
+            replay = idempotency.replay(req.app, conn, user, key, fingerprint, "reply")
+            if replay:
+                return replay
         issue_store.add_reply(conn, req.app.core, row, user, text, visibility, now, notify=req.app.notifier)
+        if key:
+            idempotency.remember(conn, user, key, fingerprint, row["id"], now)
         row = issues.load_visible(conn, user, row["id"])
         payload = issues.full_issue_json(conn, req.app, row, user)
     req.app.outbox.wake()

@@ -34,11 +34,14 @@ class Worker:
 
 def claim_due(storage, table, limit=50, now=None):
     """The due rows of `table` (state queued or retrying, next_attempt_at passed), claimed for LEASE
-    seconds in one write transaction: another process asking at the same time gets others or none."""
+    seconds in one transaction: another process asking at the same time gets others or none. On
+    PostgreSQL the rows are locked FOR UPDATE SKIP LOCKED (rows another claimer holds are passed
+    over, not waited for); SQLite's claim is a write transaction, one at a time."""
     now = time.time() if now is None else now
-    with storage.write() as conn:
+    with storage.claim() as conn:
+        skip = " FOR UPDATE SKIP LOCKED" if conn.dialect == "postgresql" else ""
         rows = conn.execute(f"""SELECT * FROM {table} WHERE state IN ('queued', 'retrying') AND next_attempt_at <= ?
-                                ORDER BY id LIMIT ?""", (now, limit)).fetchall()
+                                ORDER BY id LIMIT ?{skip}""", (now, limit)).fetchall()
         if rows:
             marks = ", ".join("?" * len(rows))
             conn.execute(f"UPDATE {table} SET next_attempt_at = ? WHERE id IN ({marks})",

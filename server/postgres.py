@@ -292,6 +292,20 @@ class PostgresStorage:
             raise
         conn.raw.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def claim(self):
+        """A transaction for claiming queued rows (server/delivery.py): no global lock, so claimers never
+        wait on writers or on each other; they lock the rows they take with FOR UPDATE SKIP LOCKED."""
+        conn = self.connection()
+        conn.raw.execute("BEGIN")
+        try:
+            yield conn
+        except BaseException:
+            if not conn.raw.closed:
+                conn.raw.execute("ROLLBACK")
+            raise
+        conn.raw.execute("COMMIT")
+
     def migrate(self):
         with self.write() as conn:
             conn.raw.execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")

@@ -102,6 +102,8 @@ class Storage:
             raise
         conn.execute("COMMIT")
 
+    claim = write                        # one writer at a time already: a claim is a write
+
     def read(self):
         return self.connection()
 

@@ -60,6 +60,35 @@ class FilingAndTriage(DemoServerTestCase):
         self.assertEqual({r[1]["id"] for r in results} and len({r[1]["id"] for r in results}), 1)
         self.assertEqual(sorted(r[0] for r in results), [200] * 5 + [201])
 
+    def test_a_reply_retried_with_its_key_is_stored_once(self):
+        _, issue, _ = self.file("premium")
+        n, key = issue["id"], str(uuid.uuid4())
+        reply = {"body": "Archive attached — 日本語 ✅", "visibility": "public"}
+        results = []
+        threads = [threading.Thread(target=lambda: results.append(
+            self.as_("premium", "POST", f"/api/issues/{n}/comments", reply, headers={"Idempotency-Key": key})))
+            for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(sorted(r[0] for r in results), [200] * 3 + [201], "one stored, three answered as replays")
+        self.assertTrue(all(r[2].get("Idempotent-Replayed") == "true" for r in results if r[0] == 200))
+        _, issue, _ = self.as_("premium", "GET", f"/api/issues/{n}")
+        self.assertEqual([c["body"] for c in issue["comments"]].count(reply["body"]), 1)
+        cases = [  # (who, issue, body, status, code): the same key for anything else is refused
+            ("premium", n, dict(reply, body="Something else"), 422, "idempotency_key_reused"),
+            ("premium", self.file("premium")[1]["id"], reply, 422, "idempotency_key_reused"),
+            ("cse", n, reply, 201, None),     # another account: its keys are its own, so this is a new reply
+        ]
+        for who, target, body, status, code in cases:
+            got = self.as_(who, "POST", f"/api/issues/{target}/comments", body, headers={"Idempotency-Key": key})
+            self.assertEqual((got[0], got[1].get("error", {}).get("code")), (status, code), (who, target, body))
+        got = self.as_("premium", "POST", f"/api/issues/{n}/comments", reply, headers={"Idempotency-Key": " "})
+        self.assertEqual((got[0], got[1]["error"]["code"]), (400, "bad_idempotency_key"))
+        status, report, _ = self.file("premium", headers={"Idempotency-Key": key})
+        self.assertEqual((status, report["error"]["code"]), (422, "idempotency_key_reused"), "a reply's key is not a report's")
+
     def test_plus_label_automation_and_the_next_reply_clock(self):
         _, issue, _ = self.file("premium")
         n = issue["id"]
