@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
 """Durability under worker crashes: writer processes file reports (with an Idempotency-Key, retried on
-any failure until a definite answer) and replies while a worker of `serve.py --workers N` is killed with
+any failure until a definite answer) and replies (likewise) while a worker of `serve.py --workers N` is killed with
 SIGKILL every few seconds; then the database must hold every acknowledged write exactly once (exit 1
 if not). SQLite always; PostgreSQL with --pg URL (an empty database) or --pg-cluster (a throwaway one).
 
     python3 tests/bench/soak_workers.py [--seconds 60] [--writers 8] [--kill-every 3] [--workers 2] [--pg URL | --pg-cluster]"""
 import argparse
 import collections
+import contextlib
 import glob
 import http.client
-import importlib.util
 import json
 import multiprocessing
 import os
@@ -23,12 +23,13 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pg_throwaway  # noqa: E402
+from pg_throwaway import PG_PYTHON, ROOT  # noqa: E402
+
 REPORT = {"impact": "P3", "fleet_version": "4.40.0", "agent": "fleetd", "agent_version": "1.20.0",
           "os": "macOS 14.4", "browser": "Chrome 124", "expected": "It works.", "actual": "It does not.",
           "steps": "1. Try."}
-# psycopg is Debian's package: the system interpreter has it, a pyenv one may not
-PG_PYTHON = sys.executable if importlib.util.find_spec("psycopg") else "/usr/bin/python3"
 TIMEOUT = 20          # seconds for one attempt; a worker killed mid-request resets the connection at once
 DUMP = """
 import json, sys, psycopg
@@ -75,8 +76,8 @@ def children(pid):
 
 
 def writer(args):
-    """Files reports (retried with the same key until 2xx or 4xx) and replies on its own reports (not
-    retried: POST .../comments takes no Idempotency-Key, so a retry could store one twice)."""
+    """Files reports and replies on its own reports, each retried with its own Idempotency-Key until
+    a 2xx or 4xx answer."""
     wid, port, token, stop_at, run = args
     rng = random.Random(wid)
     out = {"sent": 0, "retries": 0, "issues": [], "replies": [], "refused": 0, "unknown_issues": [],
@@ -104,44 +105,49 @@ def writer(args):
             conn = None
         return response.status, data
 
-    seq = 0
-    while time.time() < stop_at:
-        seq += 1
-        if out["issues"] and rng.random() < 0.35:
-            issue_id = rng.choice(out["issues"])[0]
-            text = f"Soak reply w{wid} #{seq} {run}"
-            status, data = post(f"/api/issues/{issue_id}/comments", {"body": text})
-            if status is not None and 200 <= status < 300:
-                out["replies"].append((issue_id, text))
-            elif status is not None and status < 500:
-                out["refused"] += 1
-            else:
-                out["unknown_replies"].append((issue_id, text))
-            continue
-        title = f"Soak w{wid} #{seq} {run}"
-        key = f"soak-{run}-{wid}-{seq}"
+    def until_answered(path, body, key):
+        """Sends until a definite answer, with the same key every time -> (status, data), or None when
+        the deadline came first (the write's fate is unknown)."""
         attempts = 0
         while True:
             if attempts and time.time() >= stop_at:      # no retry after the deadline: the answer is unknown
-                out["unknown_issues"].append(title)
-                break
+                return None
             if attempts:
                 out["retries"] += 1
                 time.sleep(0.05)
             attempts += 1
-            status, data = post("/api/issues", {**REPORT, "title": title}, {"Idempotency-Key": key})
-            if status is None or status >= 500:
-                continue
-            if status < 300:
-                issue = json.loads(data)
-                out["issues"].append((issue["id"], issue["title"], title))
-                if rng.random() < 0.05:              # a retry of an answered request must replay, not file again
-                    status, data = post("/api/issues", {**REPORT, "title": title}, {"Idempotency-Key": key})
-                    if status is not None and status < 500:
-                        out["echoes"].append((status, json.loads(data).get("id"), issue["id"]))
+            status, data = post(path, body, {"Idempotency-Key": key})
+            if status is not None and status < 500:
+                return status, data
+
+    seq = 0
+    while time.time() < stop_at:
+        seq += 1
+        key = f"soak-{run}-{wid}-{seq}"
+        if out["issues"] and rng.random() < 0.35:
+            issue_id = rng.choice(out["issues"])[0]
+            text = f"Soak reply w{wid} #{seq} {run}"
+            answer = until_answered(f"/api/issues/{issue_id}/comments", {"body": text}, key)
+            if answer is None:
+                out["unknown_replies"].append((issue_id, text))
+            elif answer[0] < 300:
+                out["replies"].append((issue_id, text))
             else:
                 out["refused"] += 1
-            break
+            continue
+        title = f"Soak w{wid} #{seq} {run}"
+        answer = until_answered("/api/issues", {**REPORT, "title": title}, key)
+        if answer is None:
+            out["unknown_issues"].append(title)
+        elif answer[0] < 300:
+            issue = json.loads(answer[1])
+            out["issues"].append((issue["id"], issue["title"], title))
+            if rng.random() < 0.05:              # a retry of an answered request must replay, not file again
+                status, data = post("/api/issues", {**REPORT, "title": title}, {"Idempotency-Key": key})
+                if status is not None and status < 500:
+                    out["echoes"].append((status, json.loads(data).get("id"), issue["id"]))
+        else:
+            out["refused"] += 1
     if conn is not None:
         conn.close()
     return out
@@ -254,11 +260,6 @@ def soak(backend, db, python, folder, extra, args):
     return row
 
 
-def pg_admin(url, statement):
-    code = "import sys, psycopg\nwith psycopg.connect(sys.argv[1], autocommit=True) as c: c.execute(sys.argv[2])"
-    subprocess.run([PG_PYTHON, "-c", code, url, statement], check=True)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
@@ -267,32 +268,22 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     pg = parser.add_mutually_exclusive_group()
     pg.add_argument("--pg", metavar="URL", help="also PostgreSQL at this --db URL (an empty database)")
-    pg.add_argument("--pg-cluster", action="store_true", help="also PostgreSQL, in a throwaway cluster")
+    pg.add_argument("--pg-cluster", action="store_true", help="also PostgreSQL, in a throwaway cluster (fsync on)")
     args = parser.parse_args()
-    rows, cleanups = [], []
-    try:
+    rows = []
+    with contextlib.ExitStack() as stack:         # clean-up even on Ctrl+C
         folder = tempfile.mkdtemp(prefix="soak-sqlite-")
-        cleanups.append(lambda: shutil.rmtree(folder, ignore_errors=True))
+        stack.callback(shutil.rmtree, folder, ignore_errors=True)
         rows.append(soak("SQLite", os.path.join(folder, "portal.db"), sys.executable, folder, (), args))
         if args.pg or args.pg_cluster:
             url = args.pg
             if args.pg_cluster:
-                cluster = tempfile.mkdtemp(prefix="soak-pg-", dir="/tmp")    # postgres must enter it when we are root
-                os.chmod(cluster, 0o755)
-                cleanups.append(lambda: subprocess.run(["bash", os.path.join(ROOT, "tests/server/pg_cluster.sh"),
-                                                        "stop", cluster]))
-                subprocess.run(["bash", os.path.join(ROOT, "tests/server/pg_cluster.sh"), "start", cluster],
-                               check=True, stdout=subprocess.DEVNULL)
-                pg_admin(f"postgresql://postgres@/postgres?host={cluster}", "CREATE DATABASE soak")
-                url = f"postgresql://postgres@/soak?host={cluster}"
+                url = stack.enter_context(pg_throwaway.cluster())("soak")
             data = tempfile.mkdtemp(prefix="soak-pgdata-")
-            cleanups.append(lambda: shutil.rmtree(data, ignore_errors=True))
+            stack.callback(shutil.rmtree, data, ignore_errors=True)
             rows.append(soak("PostgreSQL", url, PG_PYTHON, data, ("--data-dir", data), args))
-    finally:
-        for cleanup in reversed(cleanups):
-            cleanup()
     print(f"\n{args.workers} workers, one SIGKILLed every {args.kill_every:g} s; unknown: no answer before the "
-          "deadline (a report is retried with its key until then; a reply is never retried)\n")
+          "deadline (a report or reply is retried with its key until then)\n")
     print("| backend | seconds | writers | rounds (kill -9) | workers restarted | requests | acknowledged issues "
           "| acknowledged replies | retries | unknown | lost | duplicated | internal errors |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")

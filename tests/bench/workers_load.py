@@ -4,8 +4,11 @@ clients, for each server set-up: SQLite with 1 and 2 workers (and PostgreSQL wit
 table with ratios to SQLite / 1 worker. The load comes from separate client processes (threads of
 one Python process would measure their own lock, not the server).
 
-    python3 tests/bench/workers_load.py [--issues 2000] [--clients 1,8,32] [--seconds 6] [--pg URL]"""
+    python3 tests/bench/workers_load.py [--issues 2000] [--clients 1,8,32] [--seconds 6] [--pg URL | --pg-cluster]
+
+Every set-up runs under one interpreter (Debian's when PostgreSQL is measured: psycopg is its package)."""
 import argparse
+import contextlib
 import http.client
 import json
 import multiprocessing
@@ -18,19 +21,23 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pg_throwaway  # noqa: E402
+from pg_throwaway import ROOT  # noqa: E402
+
 LISTS = ("/api/issues", "/api/issues?scope=public", "/api/issues?status=open", "/api/issues?q=agents")
 REPORT = {"title": "Load test report", "impact": "P3", "fleet_version": "4.40.0", "agent": "fleetd",
           "agent_version": "1.20.0", "os": "macOS 14.4", "browser": "Chrome 124", "expected": "It works.",
           "actual": "It does not.", "steps": "1. Try."}
 
 
-def start(db, workers, issues, folder):
+def start(db, workers, issues, folder, python=sys.executable):
     log_path = os.path.join(folder, f"server-{workers}.log")
     log = open(log_path, "w")
-    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "serve.py"), "--demo", "--demo-bulk", str(issues),
+    data_dir = ["--data-dir", folder] if db.startswith("postgresql:") else []
+    proc = subprocess.Popen([python, os.path.join(ROOT, "serve.py"), "--demo", "--demo-bulk", str(issues),
                              "--port", "0", "--db", db, "--workers", str(workers), "--trust-proxy", "127.0.0.1",
-                             "--no-rate-limits"], stdout=log, stderr=subprocess.STDOUT)
+                             "--no-rate-limits", *data_dir], stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 600
     while time.time() < deadline:
         m = re.search(r"listening on http://[^:]+:(\d+)/", open(log_path).read())
@@ -84,29 +91,38 @@ def main():
     parser.add_argument("--issues", type=int, default=2000)
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--seconds", type=float, default=6)
-    parser.add_argument("--pg", metavar="URL", help="also PostgreSQL at this --db URL (an empty database)")
+    pg = parser.add_mutually_exclusive_group()
+    pg.add_argument("--pg", metavar="URL", help="also PostgreSQL at this --db URL (an empty database)")
+    pg.add_argument("--pg-cluster", action="store_true", help="also PostgreSQL, in a throwaway cluster (fsync on)")
     args = parser.parse_args()
-    setups = [("SQLite", 1), ("SQLite", 2)] + ([("PostgreSQL", 1), ("PostgreSQL", 2)] if args.pg else [])
+    with_pg = bool(args.pg or args.pg_cluster)
+    python = pg_throwaway.PG_PYTHON if with_pg else sys.executable
+    setups = [("SQLite", 1), ("SQLite", 2)] + ([("PostgreSQL", 1), ("PostgreSQL", 2)] if with_pg else [])
     rows, base = [], {}
-    for backend, workers in setups:
-        folder = tempfile.mkdtemp(prefix="workers-load-")
-        db = args.pg if backend == "PostgreSQL" else os.path.join(folder, "portal.db")
-        proc, log, port = start(db, workers, args.issues, folder)
-        try:
-            tokens = {"GET": token_for(port, "cse@demo.test"), "POST": token_for(port, "premium@demo.test")}
-            for kind in ("GET", "POST"):
-                for clients in (int(c) for c in args.clients.split(",")):
-                    rps, p50, p99, errors = measure(port, tokens[kind], kind, clients, args.seconds)
-                    key = (kind, clients)
-                    base.setdefault(key, rps)
-                    rows.append((f"{backend} {workers}w", kind, clients, rps, p50, p99, errors, rps / base[key]))
-                    print(f"{rows[-1][0]:<14} {kind:<4} {clients:>3} clients: {rps:8.1f} req/s  p50 {p50:6.1f} ms  "
-                          f"p99 {p99:7.1f} ms  errors {errors}  x{rows[-1][7]:.2f}", flush=True)
-        finally:
-            proc.terminate()
-            proc.wait(30)
-            log.close()
-            shutil.rmtree(folder, ignore_errors=True)
+    with contextlib.ExitStack() as stack:
+        database = stack.enter_context(pg_throwaway.cluster()) if args.pg_cluster else None
+        for backend, workers in setups:
+            folder = tempfile.mkdtemp(prefix="workers-load-")
+            stack.callback(shutil.rmtree, folder, ignore_errors=True)
+            if backend == "PostgreSQL":      # a fresh database each: the same data as SQLite's
+                db = database(f"load_{workers}w") if database else args.pg
+            else:
+                db = os.path.join(folder, "portal.db")
+            proc, log, port = start(db, workers, args.issues, folder, python)
+            try:
+                tokens = {"GET": token_for(port, "cse@demo.test"), "POST": token_for(port, "premium@demo.test")}
+                for kind in ("GET", "POST"):
+                    for clients in (int(c) for c in args.clients.split(",")):
+                        rps, p50, p99, errors = measure(port, tokens[kind], kind, clients, args.seconds)
+                        key = (kind, clients)
+                        base.setdefault(key, rps)
+                        rows.append((f"{backend} {workers}w", kind, clients, rps, p50, p99, errors, rps / base[key]))
+                        print(f"{rows[-1][0]:<14} {kind:<4} {clients:>3} clients: {rps:8.1f} req/s  p50 {p50:6.1f} ms  "
+                              f"p99 {p99:7.1f} ms  errors {errors}  x{rows[-1][7]:.2f}", flush=True)
+            finally:
+                proc.terminate()
+                proc.wait(30)
+                log.close()
     print(f"\n{args.issues} issues (demo data plus --demo-bulk); {args.seconds:.0f} s per cell; ratio to SQLite 1 worker\n")
     print("| set-up | request | clients | req/s | p50 ms | p99 ms | errors | ratio |")
     print("|---|---|---|---|---|---|---|---|")
