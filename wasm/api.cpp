@@ -1,12 +1,21 @@
 #include "api.h"
 
 #include <cctype>
+#include <cstdio>
+#include <random>
 
 #include "app.h"
 #include "json_reader.h"
 #include "platform/platform.h"
 
 namespace app {
+
+std::string new_idempotency_key() {
+    std::random_device rd;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%08x-%08x-%08x", rd(), rd(), rd(), rd());
+    return buf;
+}
 
 void session_expired();                        // session.cpp
 

@@ -20,6 +20,9 @@ using ApiDone = std::function<void(const ApiReply&)>;
 
 std::string url_encode(const std::string& text);
 
+// A fresh Idempotency-Key: a write retried with it is stored once (reports, replies).
+std::string new_idempotency_key();
+
 void api_call(const std::string& method, const std::string& path, const nlohmann::json& body, ApiDone done,
               const std::map<std::string, std::string>& headers = {});
 

@@ -13,6 +13,31 @@ namespace app {
 namespace {
 constexpr int kPageSize = 500;
 constexpr int kDeliveryPollMs = 1500;
+const char* kReplyDrafts = "portal.drafts.replies";   // {"<account>:<issue>": {"text", "key", "for"}}
+
+std::string reply_slot(int id) { return std::to_string(state().session.user.value("id", 0)) + ":" + std::to_string(id); }
+
+json reply_drafts() {
+    json all = json::parse(platform::storage_get(kReplyDrafts), nullptr, false);
+    return all.is_object() ? all : json::object();
+}
+
+void store_reply_draft(const IssueDetail& d) {
+    json all = reply_drafts();
+    if (d.reply.empty()) all.erase(reply_slot(d.id));
+    else all[reply_slot(d.id)] = {{"text", d.reply}, {"key", d.reply_key}, {"for", d.reply_key_for}};
+    if (all.empty()) platform::storage_remove(kReplyDrafts);
+    else platform::storage_set(kReplyDrafts, all.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+void restore_reply_draft(IssueDetail& d) {
+    const json all = reply_drafts();
+    const auto it = all.find(reply_slot(d.id));
+    if (it == all.end() || !it->is_object()) return;
+    d.reply = it->value("text", "");
+    d.reply_key = it->value("key", "");
+    d.reply_key_for = it->value("for", "");
+}
 
 // While the server is still reaching on-call, ask again: the page says "paged" only once it is true.
 void follow_delivery(int id) {
@@ -60,8 +85,11 @@ void load_issues(const std::string& scope) {
 
 void load_issue(int id) {
     IssueDetail& d = state().detail;
-    if (d.id != id) d = IssueDetail{};
-    d.id = id;
+    if (d.id != id) {
+        d = IssueDetail{};
+        d.id = id;
+        restore_reply_draft(d);                // a reply typed earlier, even before a reload, is still there
+    }
     d.loading = true;
     api_call("GET", "/api/issues/" + std::to_string(id), nullptr, [id](const ApiReply& r) {
         IssueDetail& d = state().detail;
@@ -78,22 +106,38 @@ void load_issue(int id) {
     });
 }
 
+void reply_changed() { store_reply_draft(state().detail); }
+
 void send_reply() {
     IssueDetail& d = state().detail;
     if (d.sending || d.reply.empty()) return;
     d.sending = true;
     const int id = d.id;
-    api_call("POST", "/api/issues/" + std::to_string(id) + "/comments",
-             json{{"body", d.reply}, {"visibility", d.internal_note ? "internal" : d.reply_sensitive ? "sensitive" : "public"}},
+    const std::string visibility = d.internal_note ? "internal" : d.reply_sensitive ? "sensitive" : "public";
+    // The same reply sent again (after a timeout, say) keeps its key: if the first try landed, the
+    // server answers with it instead of storing it twice. An edited reply is a new one.
+    const std::string sent = visibility + "\n" + d.reply;
+    if (d.reply_key.empty() || d.reply_key_for != sent) {
+        d.reply_key = new_idempotency_key();
+        d.reply_key_for = sent;
+        store_reply_draft(d);
+    }
+    api_call("POST", "/api/issues/" + std::to_string(id) + "/comments", json{{"body", d.reply}, {"visibility", visibility}},
              [id](const ApiReply& r) {
                  IssueDetail& d = state().detail;
-                 if (d.id != id) return;
+                 if (d.id != id) {                       // sent while another issue is open: forget its draft
+                     if (r.ok()) store_reply_draft(IssueDetail{.id = id});
+                     return;
+                 }
                  d.sending = false;
                  if (!r.ok()) { d.reply_outcome = {r.message(), true}; return; }   // the reply stays in the box
                  d.issue = r.body;
                  d.reply.clear();
+                 d.reply_key.clear();
+                 d.reply_key_for.clear();
+                 store_reply_draft(d);
                  d.reply_outcome = {"Reply sent.", false};
-             });
+             }, {{"Idempotency-Key", d.reply_key}});
 }
 
 void escalate_issue() {

@@ -40,7 +40,9 @@ struct IssueDetail {
     json issue;
     bool loading = false;
     std::string error;
-    std::string reply;
+    std::string reply;                         // kept in the browser as typed, per account and issue
+    std::string reply_key;                     // Idempotency-Key of the reply last sent...
+    std::string reply_key_for;                 // ...and what it was sent with: a retry of it reuses the key
     bool reply_sensitive = false;
     bool sending = false;
     std::string notice;
@@ -57,6 +59,7 @@ struct IssueDetail {
 void load_issues(const std::string& scope);
 void load_issue(int id);
 void send_reply();
+void reply_changed();                          // the reply box was edited: keep the draft
 void escalate_issue();
 void mark_affected();
 void set_watching(bool watch);               // a colleague of the reporter: the issue's emails too

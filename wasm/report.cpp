@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <random>
 
 #include "api.h"
 #include "app.h"
@@ -15,13 +14,6 @@ namespace app {
 
 namespace {
 const char* kDraftKey = "portal.draft.bug-report";
-
-std::string new_key() {
-    std::random_device rd;
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%08x-%08x-%08x-%08x", rd(), rd(), rd(), rd());
-    return buf;
-}
 
 portal::SubmissionContext context(portal::Audience audience) {
     portal::SubmissionContext ctx;
@@ -128,7 +120,7 @@ void restore_draft() {
             if (it.value().is_boolean()) d.flags[it.key()] = it.value().get<bool>();
         d.idempotency_key = j.value("idempotency_key", "");
     }
-    if (d.idempotency_key.empty()) d.idempotency_key = new_key();
+    if (d.idempotency_key.empty()) d.idempotency_key = new_idempotency_key();
 }
 
 void draft_changed() {

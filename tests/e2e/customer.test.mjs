@@ -149,6 +149,39 @@ test('an expired session returns to sign-in and keeps the reply being typed', as
   await context.close();
 });
 
+test('a reply being typed survives a reload and another issue; sent again after a lost answer, it is stored once', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'premium@demo.test', 'issues');
+  const { id } = await findIssue(page, 'scope=mine');
+  const text = 'مرحبا — the agent restarts at 06:00 🚀 #' + Date.now();
+  await openIssue(page, id);
+  await typeInto(page, 'Your reply', text);
+  await page.reload();
+  await page.waitForFunction(() => window.portalTest.view() === 'issue');
+  await page.waitForFunction(() => window.portalTest.widget('Your reply'));
+  assert.equal((await widget(page, 'Your reply')).value, text, 'kept across a reload');
+  const other = (await apiFromPage(page, 'GET', '/api/issues?scope=mine')).issues.find((i) => i.id !== id);
+  await openIssue(page, other.id);
+  assert.equal((await widget(page, 'Your reply')).value, '', 'each issue has its own reply');
+  await openIssue(page, id);
+  assert.equal((await widget(page, 'Your reply')).value, text, 'and this one is still there');
+
+  // The server stores the reply but its answer never reaches the browser.
+  await page.route('**/api/issues/*/comments', async (route) => { await route.fetch(); await route.abort('connectionreset'); });
+  await click(page, 'Send reply');
+  await page.waitForFunction(() => (window.portalTest.widget('Reply outcome') || {}).value, null, { timeout: 10000 });
+  assert.equal((await widget(page, 'Your reply')).value, text, 'still in the box after the error');
+  await page.unroute('**/api/issues/*/comments');
+  await click(page, 'Send reply');
+  await page.waitForFunction(() => (window.portalTest.widget('Reply outcome') || {}).value === 'Reply sent.');
+  const issue = await apiFromPage(page, 'GET', '/api/issues/' + id);
+  assert.equal(issue.comments.filter((c) => c.body === text).length, 1, 'stored once');
+  await page.reload();
+  await page.waitForFunction(() => window.portalTest.widget('Your reply'));
+  assert.equal((await widget(page, 'Your reply')).value, '', 'a sent reply is no longer a draft');
+  await context.close();
+});
+
 test('a debug archive is uploaded from the issue page and downloaded again; the link copies to the clipboard', async () => {
   const { page, context } = await openApp(browser, server.url);
   await signIn(page, 'premium@demo.test', 'issues');

@@ -191,7 +191,7 @@ void conversation(app::State& s, const json& issue) {
         return;
     }
     ImGui::Spacing();
-    ui::text_area("Your reply", s.detail.reply, 90);
+    if (ui::text_area("Your reply", s.detail.reply, 90)) app::reply_changed();
     if (s.session.staff()) {
         ui::checkbox("Internal note: only support engineers see it", &s.detail.internal_note);
     } else {
