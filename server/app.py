@@ -115,7 +115,8 @@ class PortalHandler(BaseHandler):
                 raise ApiError(405, "method_not_allowed", f"{self.command} is not allowed here.",
                                headers={"Allow": ", ".join(found)})
             raise ApiError(404, "not_found", "There is no such API endpoint.")
-        result = handler(Request(self, found))
+        with self.route_slot():                  # given back before the reply goes on the wire
+            result = handler(Request(self, found))
         status, payload = result[0], result[1]
         headers = result[2] if len(result) > 2 else None
         if isinstance(payload, FileBody):

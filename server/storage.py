@@ -12,6 +12,7 @@ with `--db postgresql://...`), behind one small interface the rest of the server
 SQLite: one file, WAL, synchronous=FULL, explicit BEGIN IMMEDIATE transactions, foreign keys, a busy
 timeout, one connection per thread, and versioned migrations applied at start."""
 import contextlib
+import fcntl
 import os
 import sqlite3
 import threading
@@ -70,6 +71,12 @@ class Storage:
         self.data_dir = os.path.dirname(os.path.abspath(path))     # attachments and the secret live beside it
         os.makedirs(self.data_dir, exist_ok=True)
         self._local = threading.local()
+        # Writers queue on a lock instead of polling SQLite's busy handler, which sleeps up to 100 ms
+        # between tries (with 8 writers a write's p99 was 234 ms): this process's threads on a lock,
+        # processes (--workers) on an flock of a file beside the database, released by the kernel if
+        # its holder dies.
+        self._writer = threading.RLock()
+        self._writer_file = os.open(path + "-writer", os.O_RDWR | os.O_CREAT, 0o600)
         self.migrate()
 
     def describe(self):
@@ -94,13 +101,20 @@ class Storage:
     def write(self):
         """A write transaction: all of it is stored, or none of it."""
         conn = self.connection()
-        conn.execute("BEGIN IMMEDIATE")
+        if not self._writer.acquire(timeout=10):         # the busy timeout's length, and its error
+            raise sqlite3.OperationalError("database is locked")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            fcntl.flock(self._writer_file, fcntl.LOCK_EX)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            fcntl.flock(self._writer_file, fcntl.LOCK_UN)
+            self._writer.release()
 
     claim = write                        # one writer at a time already: a claim is a write
 

@@ -34,7 +34,8 @@ def free_port():
 
 def setups(port):
     wsgi = ["--chdir", ROOT, "tests.bench.wsgi_portal:application"]
-    serve = [PY, os.path.join(ROOT, "serve.py"), "--port", str(port), "--no-rate-limits"]
+    # --trust-proxy: the load comes from one address, as through a proxy (the others have no cap per address)
+    serve = [PY, os.path.join(ROOT, "serve.py"), "--port", str(port), "--no-rate-limits", "--trust-proxy", "127.0.0.1"]
     return {
         "hand-written 1 process": serve + ["--workers", "1"],
         "hand-written 2 processes": serve + ["--workers", "2"],

@@ -63,12 +63,19 @@ def client(args):
     body = json.dumps(REPORT)
     while time.time() < stop_at:
         started = time.perf_counter()
-        if kind == "GET":
-            c.request("GET", LISTS[k % len(LISTS)], headers={"Authorization": "Bearer " + token})
-        else:
-            c.request("POST", "/api/issues", body, {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
-        response = c.getresponse()
-        response.read()
+        try:
+            if kind == "GET":
+                c.request("GET", LISTS[k % len(LISTS)], headers={"Authorization": "Bearer " + token})
+            else:
+                c.request("POST", "/api/issues", body, {"Authorization": "Bearer " + token,
+                                                        "Content-Type": "application/json"})
+            response = c.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException):     # counted, and on with a new connection
+            errors += 1
+            c.close()
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            continue
         times.append((time.perf_counter() - started) * 1000)
         errors += response.status >= 300
         k += 1

@@ -18,6 +18,7 @@ class _Server:
     """What a handler asks of its server: the app and the log; deadlines are the WSGI server's job."""
     def __init__(self, app):
         self.app, self.log, self.trusted_proxy = app, app.log, None
+        self.route_slots = threading.BoundedSemaphore(1024)    # the WSGI server bounds its own threads
 
     def enter(self, sock, phase, seconds):
         pass

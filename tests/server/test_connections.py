@@ -159,3 +159,20 @@ class TrustedProxy(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RouteSlots(ServerTestCase):
+    """Routes run a few at a time per process (ACTIVE_ROUTES); a route waiting on its body's bytes
+    holds no slot, so slow senders never keep others waiting."""
+
+    def test_bodies_in_transit_leave_the_routes_free(self):
+        from server.http_server import ACTIVE_ROUTES
+        with contextlib.ExitStack() as stack:
+            for _ in range(ACTIVE_ROUTES * 2):      # each inside a route, waiting for the rest of its body
+                s = stack.enter_context(connect(self.server))
+                s.sendall(b"POST /api/sla/quote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: 100\r\n\r\n{\"impact\": ")
+            time.sleep(0.5)
+            started = time.monotonic()
+            self.assertEqual([health(self.server, "127.0.0.6") for _ in range(5)], [200] * 5)
+            self.assertLess(time.monotonic() - started, 2.0, "served without waiting for the slow bodies")
