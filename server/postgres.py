@@ -278,27 +278,22 @@ class PostgresStorage:
             self._local.conn = None
             self._pool.give(conn)
 
-    @contextlib.contextmanager
     def write(self):
         """A write transaction: all of it is stored, or none of it; one at a time."""
-        conn = self.connection()
-        conn.raw.execute("BEGIN")
-        try:
-            conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            yield conn
-        except BaseException:
-            if not conn.raw.closed:
-                conn.raw.execute("ROLLBACK")
-            raise
-        conn.raw.execute("COMMIT")
+        return self._transaction(global_lock=True)
 
-    @contextlib.contextmanager
     def claim(self):
         """A transaction for claiming queued rows (server/delivery.py): no global lock, so claimers never
         wait on writers or on each other; they lock the rows they take with FOR UPDATE SKIP LOCKED."""
+        return self._transaction(global_lock=False)
+
+    @contextlib.contextmanager
+    def _transaction(self, global_lock):
         conn = self.connection()
         conn.raw.execute("BEGIN")
         try:
+            if global_lock:
+                conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             yield conn
         except BaseException:
             if not conn.raw.closed:

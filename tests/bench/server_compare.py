@@ -22,6 +22,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from workers_load import ROOT, measure, start, token_for  # noqa: E402
+sys.path.insert(0, ROOT)
+from tests.server.test_connections import exchange  # noqa: E402
 
 PY = "/usr/bin/python3"
 
@@ -68,23 +70,6 @@ def launch(argv, db, log_path):
 # -- probes: each -> (passed, what was seen) -----------------------------------------------------------
 def connect(port, source="127.0.0.1", timeout=10):
     return socket.create_connection(("127.0.0.1", port), timeout=timeout, source_address=(source, 0))
-
-
-def exchange(sock, request=b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"):
-    """One request on an open socket -> the reply's status (0 when the server closed instead)."""
-    sock.sendall(request)
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return 0
-        data += chunk
-    head, _, rest = data.partition(b"\r\n\r\n")
-    length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                   if line.lower().startswith(b"content-length")), 0)
-    while len(rest) < length:
-        rest += sock.recv(65536)
-    return int(head.split(b" ")[1])
 
 
 def timed_health(port, source, count=15, limit=2.0):

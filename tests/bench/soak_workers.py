@@ -26,6 +26,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pg_throwaway  # noqa: E402
 from pg_throwaway import PG_PYTHON, ROOT  # noqa: E402
+from workers_load import token_for  # noqa: E402
 
 REPORT = {"impact": "P3", "fleet_version": "4.40.0", "agent": "fleetd", "agent_version": "1.20.0",
           "os": "macOS 14.4", "browser": "Chrome 124", "expected": "It works.", "actual": "It does not.",
@@ -56,13 +57,6 @@ def start(python, db, workers, folder, extra=()):
         time.sleep(0.2)
     proc.kill()
     raise SystemExit("the server did not start")
-
-
-def token_for(port, email):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    c.request("POST", "/api/session", json.dumps({"email": email, "password": "demo-password"}),
-              {"Content-Type": "application/json"})
-    return json.loads(c.getresponse().read())["token"]
 
 
 def children(pid):

@@ -176,3 +176,28 @@ class RouteSlots(ServerTestCase):
             started = time.monotonic()
             self.assertEqual([health(self.server, "127.0.0.6") for _ in range(5)], [200] * 5)
             self.assertLess(time.monotonic() - started, 2.0, "served without waiting for the slow bodies")
+
+
+class FairSlotsOrder(unittest.TestCase):
+    def test_a_freed_slot_goes_to_the_longest_waiter_not_a_newcomer(self):
+        from server.http_server import FairSlots
+        slots, served = FairSlots(1), []
+        slots.acquire()
+
+        def wait_turn(n):
+            slots.acquire()
+            served.append(n)
+            slots.release()
+        threads = []
+        for n in range(4):
+            threads.append(threading.Thread(target=wait_turn, args=(n,)))
+            threads[-1].start()
+            while len(slots._waiters) < n + 1:        # queued in this order
+                time.sleep(0.001)
+        slots.release()
+        slots.acquire()                              # a newcomer: served after every earlier waiter
+        served.append("newcomer")
+        slots.release()
+        for t in threads:
+            t.join(5)
+        self.assertEqual(served, [0, 1, 2, 3, "newcomer"])
