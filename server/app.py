@@ -117,6 +117,7 @@ class PortalHandler(BaseHandler):
             raise ApiError(404, "not_found", "There is no such API endpoint.")
         with self.route_slot():                  # given back before the reply goes on the wire
             result = handler(Request(self, found))
+        self.server.app.storage.release()        # and the database connection: a slow reader holds neither
         status, payload = result[0], result[1]
         headers = result[2] if len(result) > 2 else None
         if isinstance(payload, FileBody):

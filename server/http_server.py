@@ -166,8 +166,10 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
 
     @contextlib.contextmanager
     def off_slot(self):
-        """Network waits inside a route (reading its body) give the slot to others meanwhile."""
-        held = self._in_slot
+        """Network waits inside a route (reading its body) give the slot to others meanwhile, and a
+        pooled database connection back (else threads holding connections while they wait for a
+        slot, and threads in slots waiting for a connection, would wait on each other)."""
+        held = self._in_slot and self.server.app.storage.release_idle()
         if held:
             self._in_slot = False
             self.server.route_slots.release()

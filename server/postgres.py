@@ -278,6 +278,15 @@ class PostgresStorage:
             self._local.conn = None
             self._pool.give(conn)
 
+    def release_idle(self):
+        """Gives this thread's connection back unless a transaction is open on it -> whether the thread
+        now holds none (a route about to wait on the network must not sit on one of the pool's few)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and conn.in_transaction:
+            return False
+        self.release()
+        return True
+
     def write(self):
         """A write transaction: all of it is stored, or none of it; one at a time."""
         return self._transaction(global_lock=True)

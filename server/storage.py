@@ -124,6 +124,11 @@ class Storage:
     def release(self):
         pass                             # one connection per thread, kept for the thread's next request
 
+    def release_idle(self):
+        """Whether this thread may wait on the network now: not inside a transaction."""
+        conn = getattr(self._local, "conn", None)
+        return conn is None or not conn.in_transaction
+
     def migrate(self):
         # A migration may rebuild a table others refer to: SQLite's documented way is with foreign keys
         # off (a no-op inside a transaction, hence here), checked before the commit, then on again.

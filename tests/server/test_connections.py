@@ -8,7 +8,9 @@ import threading
 import time
 import unittest
 
-from tests.server.harness import RunningServer, ServerTestCase
+import json
+
+from tests.server.harness import REPORT, DemoServerTestCase, RunningServer, ServerTestCase
 
 
 def connect(server, source="127.0.0.1"):
@@ -176,6 +178,34 @@ class RouteSlots(ServerTestCase):
             started = time.monotonic()
             self.assertEqual([health(self.server, "127.0.0.6") for _ in range(5)], [200] * 5)
             self.assertLess(time.monotonic() - started, 2.0, "served without waiting for the slow bodies")
+
+
+class SlowBodiesAndTheDatabase(DemoServerTestCase):
+    server_args = ("--demo", "--no-rate-limits")
+
+    def test_many_reports_whose_bodies_arrive_late_are_all_filed(self):
+        """More reports than the connection pool has connections (16), each signed in (a connection
+        taken) before its body arrives: waiting for bytes must not sit on a connection while routes wait
+        for one (on PostgreSQL that was a 30 s stall and 503s)."""
+        body = json.dumps(dict(REPORT, title="Late body")).encode()
+        head = (f"POST /api/issues HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {self.tokens['premium']}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+        statuses = []
+
+        def file_slowly(n):
+            with connect(self.server, f"127.0.3.{n + 1}") as s:
+                s.settimeout(25)
+                s.sendall(head + body[:10])
+                time.sleep(1.0)
+                statuses.append(exchange(s, body[10:]))
+        started = time.monotonic()
+        threads = [threading.Thread(target=file_slowly, args=(n,)) for n in range(24)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        self.assertEqual(statuses, [201] * 24)
+        self.assertLess(time.monotonic() - started, 15, "no stall waiting for a connection")
 
 
 class FairSlotsOrder(unittest.TestCase):
