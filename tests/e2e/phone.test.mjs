@@ -111,3 +111,29 @@ test('on a phone a swipe scrolls the form and does not click; taps focus fields;
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a support engineer on a phone: the queue fits in three columns, and triage wraps so every status is on screen', async () => {
+  const { page, context, errors } = await openApp(browser, server.url + '#/signin', PHONE);
+  const cdp = await context.newCDPSession(page);
+  await tapAndType(page, cdp, 'Email', 'cse@demo.test');
+  await tapAndType(page, cdp, 'Password', 'demo-password');
+  await tap(page, cdp, 'Sign in');
+  await page.waitForFunction(() => window.portalTest.view() === 'queue', null, { timeout: 20000 });
+  const table = page.getByRole('table', { name: 'Support queue' });
+  for (const name of ['Issue', 'Time left']) assert.equal(await table.getByRole('columnheader', { name }).count(), 1, name);
+  assert.equal(await table.getByRole('columnheader', { name: 'Organization' }).count(), 0, 'no squeezed columns');
+  const cells = await table.getByRole('cell').evaluateAll((all) => all.map((c) => c.getAttribute('aria-label') || c.textContent));
+  assert.ok(cells.some((c) => /(New|In progress|Waiting on customer) · \w+/.test(c)), 'status and plan under the title');
+  await page.screenshot({ path: join(SHOTS, 'phone-queue-390.png') });
+
+  await tap(page, cdp, 'Queue row 0');
+  await page.waitForFunction(() => window.portalTest.view() === 'issue', null, { timeout: 20000 });
+  for (const label of ['Status new', 'Status in_progress', 'Status resolved', 'Status closed', 'Close as duplicate']) {
+    const w = await swipeTo(page, cdp, label);
+    assert.ok(w.x >= 0 && w.x + w.w <= PHONE.width, `${label} is within the screen's width (x ${w.x}, w ${w.w})`);
+  }
+  await tap(page, cdp, 'Status in_progress');
+  await page.waitForFunction(() => window.portalTest.widget('Status in_progress')?.value !== undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

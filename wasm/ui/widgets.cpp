@@ -272,9 +272,11 @@ void next_column() {
 }
 
 void same_line_if_fits(const char* label, float right_edge) {
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const float width = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
-    const float after = ImGui::GetItemRectMax().x + st.ItemSpacing.x + width;
+    same_line_if_fits(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2, right_edge);
+}
+
+void same_line_if_fits(float item_width, float right_edge) {
+    const float after = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + item_width;
     if (after <= ImGui::GetWindowPos().x + right_edge) ImGui::SameLine();
 }
 
@@ -292,6 +294,12 @@ void heading(const std::string& title) {
     }
     sem::describe(platform::SemRole::Heading1, title);
     ImGui::PopFont();
+}
+
+void muted_line(const std::string& line) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().muted_text);
+    text(line);
+    ImGui::PopStyleColor();
 }
 
 void muted(const std::string& text) {

@@ -43,10 +43,12 @@ void next_column();
 
 // Before the next button in a row: stays on this line when `label` still fits, else wraps.
 void same_line_if_fits(const char* label, float right_edge);
+void same_line_if_fits(float item_width, float right_edge);   // an item of this width
 
 void heading(const std::string& title);       // the screen's title (h1)
 void subheading(const std::string& title);    // a section's title (h2)
 void strong(const std::string& text);     // semibold, wrapped
 void muted(const std::string& text);
+void muted_line(const std::string& text);     // one line, never wrapped (a table cell's second line)
 
 }  // namespace ui

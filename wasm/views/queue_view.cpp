@@ -132,16 +132,24 @@ void draw_queue(app::State& s) {
     if (!q.error.empty()) ImGui::TextColored(ui::theme().danger, "%s", q.error.c_str());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersOuterH;
-    if (ImGui::BeginTable("Queue", 8, flags, ImVec2(width, std::max(240.0f, ImGui::GetContentRegionAvail().y - 8)))) {
+    // A phone gets three columns with the rest of each issue on lines beneath its title: eight
+    // columns at 390 px cut every word to a few letters.
+    const bool compact = width < 640.0f;
+    if (ImGui::BeginTable("Queue", compact ? 3 : 8, flags, ImVec2(width, std::max(240.0f, ImGui::GetContentRegionAvail().y - 8)))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 56);
-        ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 3.2f);
-        ImGui::TableSetupColumn("Organization", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-        ImGui::TableSetupColumn("Plan", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-        ImGui::TableSetupColumn("Labels", ImGuiTableColumnFlags_WidthStretch, 1.8f);
-        ImGui::TableSetupColumn("Time left", ImGuiTableColumnFlags_WidthStretch, 1.7f);
-        ImGui::TableSetupColumn("Key date", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, compact ? 44 : 56);
+        if (compact) {
+            ImGui::TableSetupColumn("Issue", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+            ImGui::TableSetupColumn("Time left", ImGuiTableColumnFlags_WidthFixed, 124);
+        } else {
+            ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 3.2f);
+            ImGui::TableSetupColumn("Organization", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+            ImGui::TableSetupColumn("Plan", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+            ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+            ImGui::TableSetupColumn("Labels", ImGuiTableColumnFlags_WidthStretch, 1.8f);
+            ImGui::TableSetupColumn("Time left", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+            ImGui::TableSetupColumn("Key date", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+        }
         ImGui::TableHeadersRow();
         ui::sem::table_begin("Support queue");   // rows and cells for a screen reader, with these headers
         ImGuiListClipper clipper;
@@ -168,23 +176,34 @@ void draw_queue(app::State& s) {
                 }
                 ui::text(row.value("title", ""));
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.value("title", "").c_str());
-                ui::next_column();
                 const json org = row.value("organization", json());
                 const std::string codename = row.value("organization_codename", json()).is_string()
                                                  ? " (" + row["organization_codename"].get<std::string>() + ")" : "";
-                ui::text(org.is_string() ? org.get<std::string>() + codename : "Community");
+                const std::string organization = org.is_string() ? org.get<std::string>() + codename : "Community";
+                const std::string plan = row.value("plan", "") + " " + row.value("impact", "");
+                std::string labels;
+                for (const json& l : row.value("labels", json::array())) labels += (labels.empty() ? "" : ", ") + l.get<std::string>();
+                const json fields = row.value("fields", json::object());
+                if (compact) {                     // every row the same three lines: the clipper's rows are even
+                    // the short facts first: a long organization name is what the column cuts
+                    ui::muted_line(status_text(row.value("status", "")) + " \u00b7 " + plan + " \u00b7 " + organization);
+                    ui::muted_line(labels);
+                    ui::next_column();
+                    time_left(row, e, now);
+                    ui::muted_line(fields.value("target_date", ""));
+                    continue;
+                }
                 ui::next_column();
-                ui::text(row.value("plan", "") + " " + row.value("impact", ""));
+                ui::text(organization);
+                ui::next_column();
+                ui::text(plan);
                 ui::next_column();
                 ui::text(status_text(row.value("status", "")));
                 ui::next_column();
-                std::string labels;
-                for (const json& l : row.value("labels", json::array())) labels += (labels.empty() ? "" : ", ") + l.get<std::string>();
                 ui::text(labels);
                 ui::next_column();
                 time_left(row, e, now);
                 ui::next_column();
-                const json fields = row.value("fields", json::object());
                 ui::text(fields.value("target_date", ""));
             }
         }

@@ -15,11 +15,13 @@ using nlohmann::json;
 const char* kStatuses[] = {"new", "in_progress", "resolved", "closed"};
 const char* kStatusNames[] = {"New", "In progress", "Resolved", "Closed"};
 
+float right_edge() { return page_width() - ImGui::GetStyle().WindowPadding.x; }
+
 void labels_row(app::State& s, const json& issue) {
     ImGui::TextUnformatted("Labels:");
     for (const json& l : issue.value("labels", json::array())) {
-        ImGui::SameLine();
         const std::string label = l.get<std::string>();
+        ui::same_line_if_fits((label + "  \u00d7").c_str(), right_edge());   // chips wrap on a phone
         if (ui::button((label + "  \u00d7##rm" + label).c_str())) app::triage(json{{"remove_labels", {label}}});
     }
     ui::text_input_raw("##newlabel", s.detail.new_label, "Add a label", 220);
@@ -32,7 +34,7 @@ void labels_row(app::State& s, const json& issue) {
     std::string codename;
     if (issue.contains("organization_codename") && issue["organization_codename"].is_string())
         codename = issue["organization_codename"].get<std::string>();
-    const float right = page_width() - ImGui::GetStyle().WindowPadding.x;
+    const float right = right_edge();
     for (const std::string& suggestion : s.suggested_labels) {
         ui::same_line_if_fits(suggestion.c_str(), right);
         if (ImGui::SmallButton(suggestion.c_str())) app::triage(json{{"add_labels", {suggestion}}});
@@ -53,8 +55,10 @@ void draw_triage(app::State& s, const json& issue) {
     ImGui::PopFont();
     ImGui::TextUnformatted("Status:");
     const std::string status = issue.value("workflow_status", "");
+    const ImGuiStyle& style = ImGui::GetStyle();
     for (int i = 0; i < 4; ++i) {
-        ImGui::SameLine();
+        ui::same_line_if_fits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                              ImGui::CalcTextSize(kStatusNames[i]).x, right_edge());
         const char* st = kStatuses[i];
         if (ImGui::RadioButton(kStatusNames[i], status == st) && status != st) app::triage(json{{"status", st}});
         ui::track(std::string("Status ") + st);
@@ -63,12 +67,12 @@ void draw_triage(app::State& s, const json& issue) {
     const bool is_public = issue.value("visibility", "") == "public";
     if (ui::button(is_public ? "Make confidential" : "Make public"))
         app::triage(json{{"visibility", is_public ? "confidential" : "public"}});
-    ImGui::SameLine();
+    ui::same_line_if_fits(140.0f, right_edge());
     ui::text_input_raw("##dup", s.detail.duplicate_of, "Duplicate of #", 140, ImGuiInputTextFlags_CharsDecimal);
-    ImGui::SameLine();
+    ui::same_line_if_fits("Close as duplicate", right_edge());
     if (ui::button("Close as duplicate") && !s.detail.duplicate_of.empty())
         app::triage(json{{"duplicate_of", std::atoi(s.detail.duplicate_of.c_str())}});
-    const float right = page_width() - ImGui::GetStyle().WindowPadding.x;
+    const float right = right_edge();
     if (!s.canned.empty()) {
         ImGui::TextUnformatted("Canned responses:");
         for (const app::CannedResponse& c : s.canned) {
