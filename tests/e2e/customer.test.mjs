@@ -123,6 +123,18 @@ test('a community member sees no deadline, and the public list never shows the a
   await context.close();
 });
 
+test('following a link to an issue loads it once', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await signIn(page, 'premium@demo.test', 'issues');
+  const { id } = await findIssue(page, 'scope=mine');
+  const asked = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/issues/' + id) asked.push(r.method()); });
+  await openIssue(page, id);                    // a hash change: popstate and hashchange both fire
+  await page.waitForTimeout(500);
+  assert.deepEqual(asked, ['GET']);
+  await context.close();
+});
+
 test('Back returns to the list', async () => {
   const { page, context } = await openApp(browser, server.url);
   await signIn(page, 'premium@demo.test', 'issues');
@@ -157,8 +169,8 @@ test('a reply being typed survives a reload and another issue; sent again after 
   await openIssue(page, id);
   await typeInto(page, 'Your reply', text);
   await page.reload();
-  await page.waitForFunction(() => window.portalTest.view() === 'issue');
-  await page.waitForFunction(() => window.portalTest.widget('Your reply'));
+  await page.waitForFunction(() => window.portalTest?.view() === 'issue');
+  await page.waitForFunction(() => window.portalTest?.widget('Your reply'));
   assert.equal((await widget(page, 'Your reply')).value, text, 'kept across a reload');
   const other = (await apiFromPage(page, 'GET', '/api/issues?scope=mine')).issues.find((i) => i.id !== id);
   await openIssue(page, other.id);
@@ -177,7 +189,7 @@ test('a reply being typed survives a reload and another issue; sent again after 
   const issue = await apiFromPage(page, 'GET', '/api/issues/' + id);
   assert.equal(issue.comments.filter((c) => c.body === text).length, 1, 'stored once');
   await page.reload();
-  await page.waitForFunction(() => window.portalTest.widget('Your reply'));
+  await page.waitForFunction(() => window.portalTest?.widget('Your reply'));
   assert.equal((await widget(page, 'Your reply')).value, '', 'a sent reply is no longer a draft');
   await context.close();
 });

@@ -44,10 +44,19 @@ EM_JS(char*, js_location_hash, (), {
 EM_JS(void, js_set_hash, (const char* route, int replace), {
     const url = '#' + UTF8ToString(route);
     if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
+    Module.routeHash = window.location.hash;
 });
+// A typed or followed link fires popstate and then hashchange for the one change: the route is
+// entered once (its loads were asked for twice).
 EM_JS(void, js_watch_hash, (), {
-    window.addEventListener('popstate', () => _platform_route_changed());
-    window.addEventListener('hashchange', () => _platform_route_changed());
+    Module.routeHash = window.location.hash;
+    const changed = () => {
+        if (window.location.hash === Module.routeHash) return;
+        Module.routeHash = window.location.hash;
+        _platform_route_changed();
+    };
+    window.addEventListener('popstate', changed);
+    window.addEventListener('hashchange', changed);
 });
 EM_JS(char*, js_origin, (), {
     const o = window.location.origin;

@@ -191,7 +191,9 @@ void conversation(app::State& s, const json& issue) {
         return;
     }
     ImGui::Spacing();
+    ImGui::PushID(s.detail.id);                // each issue its own box: an edit in progress never shows on another
     if (ui::text_area("Your reply", s.detail.reply, 90)) app::reply_changed();
+    ImGui::PopID();
     if (s.session.staff()) {
         ui::checkbox("Internal note: only support engineers see it", &s.detail.internal_note);
     } else {
