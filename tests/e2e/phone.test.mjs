@@ -52,6 +52,16 @@ async function tap(page, cdp, label) {
   return w;
 }
 
+// Signs in through the sign-in screen by touch -> the page's CDP session.
+async function signInByTouch(page, context, email, landing) {
+  const cdp = await context.newCDPSession(page);
+  await tapAndType(page, cdp, 'Email', email);
+  await tapAndType(page, cdp, 'Password', 'demo-password');
+  await tap(page, cdp, 'Sign in');
+  await page.waitForFunction((v) => window.portalTest.view() === v, landing, { timeout: 20000 });
+  return cdp;
+}
+
 async function tapAndType(page, cdp, label, text) {
   await tap(page, cdp, label);
   await page.waitForFunction((l) => document.activeElement?.getAttribute('aria-label') === l, label, { timeout: 5000 });
@@ -60,11 +70,7 @@ async function tapAndType(page, cdp, label, text) {
 
 test('on a phone a swipe scrolls the form and does not click; taps focus fields; a report and a reply go through by touch', async () => {
   const { page, context, errors } = await openApp(browser, server.url + '#/signin', PHONE);
-  const cdp = await context.newCDPSession(page);
-  await tapAndType(page, cdp, 'Email', 'premium@demo.test');
-  await tapAndType(page, cdp, 'Password', 'demo-password');
-  await tap(page, cdp, 'Sign in');
-  await page.waitForFunction(() => window.portalTest.view() === 'issues', null, { timeout: 20000 });
+  const cdp = await signInByTouch(page, context, 'premium@demo.test', 'issues');
   await tap(page, cdp, 'Report');
   await page.waitForFunction(() => window.portalTest.view() === 'new');
 
@@ -114,11 +120,7 @@ test('on a phone a swipe scrolls the form and does not click; taps focus fields;
 
 test('a support engineer on a phone: the queue fits in three columns, and triage wraps so every status is on screen', async () => {
   const { page, context, errors } = await openApp(browser, server.url + '#/signin', PHONE);
-  const cdp = await context.newCDPSession(page);
-  await tapAndType(page, cdp, 'Email', 'cse@demo.test');
-  await tapAndType(page, cdp, 'Password', 'demo-password');
-  await tap(page, cdp, 'Sign in');
-  await page.waitForFunction(() => window.portalTest.view() === 'queue', null, { timeout: 20000 });
+  const cdp = await signInByTouch(page, context, 'cse@demo.test', 'queue');
   const table = page.getByRole('table', { name: 'Support queue' });
   for (const name of ['Issue', 'Time left']) assert.equal(await table.getByRole('columnheader', { name }).count(), 1, name);
   assert.equal(await table.getByRole('columnheader', { name: 'Organization' }).count(), 0, 'no squeezed columns');
