@@ -85,6 +85,7 @@ struct FieldPlacement {
     const char* placeholder = "";
     const char* autocomplete = "";         // "username", "current-password", "new-password"...
     bool invalid = false, required = false;
+    unsigned described_by = 0;             // the semantic node of its error text (aria-describedby), 0: none
     bool read_only = false;                // shown and selectable, not editable (an invitation's email)
 };
 void field_place(const FieldPlacement& p, std::string& value, bool& changed);

@@ -10,6 +10,10 @@ namespace ui {
 
 namespace {
 int entered_frame = -1;                    // the frame Enter was pressed in a single-line field
+unsigned next_error = 0;                   // the next field's error text (its semantic id), 0: none
+bool last_field_changed = false;
+
+unsigned error_id(const char* key) { return ImGui::GetID((std::string("##error-") + key).c_str()); }
 
 std::string hidden_id(const char* label) { return std::string("##") + label; }
 
@@ -62,12 +66,16 @@ bool edit_text(const FieldSpec& f, std::string& value) {
     p.label = f.name;
     p.placeholder = f.hint;
     p.read_only = (f.flags & ImGuiInputTextFlags_ReadOnly) != 0;
+    p.invalid = next_error != 0;
+    p.described_by = next_error;
+    next_error = 0;
     p.autocomplete = f.autocomplete                          ? f.autocomplete
                      : f.kind == platform::FieldKind::Email    ? "username"
                      : f.kind == platform::FieldKind::Password ? "current-password"
                                                                : "off";
     bool changed = false;
     platform::field_place(p, value, changed);
+    last_field_changed = changed;
     sem::describe(platform::SemRole::Field, f.name, 0, "", "", id);
     if (ImGui::IsItemActivated() && platform::field_focused() != id) platform::field_focus(id);
     if (ImGui::IsItemDeactivated() && platform::field_focused() == id) platform::field_blur(id);
@@ -172,6 +180,21 @@ bool text_input_raw(const char* id, std::string& value, const char* hint, float 
 bool text_area_raw(const char* id, std::string& value, float height, float width, const char* name) {
     return edit_text({id, name ? name : "", "", ImVec2(width, height), 0, platform::FieldKind::Multiline}, value);
 }
+
+void next_field_invalid(const char* error_key) { next_error = error_id(error_key); }
+
+void error_text(const std::string& message, const char* error_key) {
+    if (message.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().danger);
+    {
+        sem::Quiet quiet;
+        text_wrapped(message);
+    }
+    ImGui::PopStyleColor();
+    sem::describe(platform::SemRole::Text, message, 0, "", "", error_id(error_key));
+}
+
+bool field_edited() { return last_field_changed; }
 
 bool take_enter() {
     const bool entered = entered_frame == ImGui::GetFrameCount();

@@ -25,6 +25,11 @@ bool text_area(const char* label, std::string& value, float height);
 bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags = 0,
                     const char* name = nullptr);
 bool text_area_raw(const char* id, std::string& value, float height, float width, const char* name = nullptr);
+// The next text field is wrong: aria-invalid, and described by the error_text drawn with the
+// same key (before or after it). A field's own error, or one error for several fields.
+void next_field_invalid(const char* error_key);
+void error_text(const std::string& message, const char* error_key);
+bool field_edited();                       // the last text field's text was changed by the person
 // Enter was pressed in a single-line field since the last call (a form's submit).
 bool take_enter();
 

@@ -30,9 +30,7 @@ void label_line(const portal::FieldDefinition& f) {
 void error_line(const app::ReportState& r, const std::string& id) {
     auto it = r.errors.find(id);
     if (it == r.errors.end()) return;
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
-    ui::text_wrapped(it->second);
-    ImGui::PopStyleColor();
+    ui::error_text(it->second, id.c_str());    // a text field with this error points here
     ui::track("Error " + id, it->second);
 }
 
@@ -114,6 +112,7 @@ void draw_field(FormView& v, const portal::FieldDefinition& f, float width) {
         }
         default: {
             std::string& value = r.draft.text[f.id];
+            if (r.errors.count(f.id)) ui::next_field_invalid(f.id.c_str());
             if (text_input(f, value, width)) {
                 r.edited[f.id] = true;
                 changed(v);

@@ -46,6 +46,7 @@ Module.portalSemanticsInstall = function () {
         el = document.createElement('div'); el.setAttribute('role', role); el.className = 'sem-group'; break;
       default: el = document.createElement('span'); el.className = 'sem-text';
     }
+    el.id = 'sem-' + id;                                    // fields point at their error text (aria-describedby)
     if (['button', 'link', 'checkbox', 'radio'].includes(role)) {
       el.addEventListener('focus', () => { if (!S.syncing) send(id, 1); });
       el.addEventListener('click', (e) => {
