@@ -17,6 +17,11 @@ bool primary_button(const char* label, const ImVec2& size = ImVec2(0, 0));
 // A button that is a link to `href` ("/issues/42"): middle-click and "open in new tab" work.
 bool nav_link(const char* label, const std::string& href, bool current = false);
 bool radio(const char* label, bool selected, const std::string& group);
+// Radios drawn between these are one group named by its question, with the keys of a web
+// radio group: arrows choose the next or previous radio (focus moves with the choice, and
+// wraps), Tab stops only on the chosen one (the first while none is).
+void radio_group_begin(const std::string& name, unsigned sem_flags = 0);
+void radio_group_end();
 // A labelled single-line field; the label sits above it, as on a web form.
 bool text_field(const char* label, std::string& value, const char* hint = "", float width = -1,
                 ImGuiInputTextFlags flags = 0, const char* autocomplete = nullptr);

@@ -64,7 +64,7 @@ void draw_notification_settings(app::State& s) {
     }
     ImGui::Spacing();
     ui::strong("Deadlines in these emails");
-    ui::sem::radio_group_begin("Deadlines in these emails");
+    ui::radio_group_begin("Deadlines in these emails");
     const std::string zone = n.contains("time_zone") && n["time_zone"].is_string() ? n["time_zone"].get<std::string>() : "";
     const std::string policy_zone = n.value("policy_time_zone", "America/Los_Angeles");
     const std::string here = platform::local_zone_name();
@@ -74,7 +74,7 @@ void draw_notification_settings(app::State& s) {
         ui::radio(("Your time zone and Pacific Time (" + here + ")").c_str(), zone == here, "email-zone"))
         app::change_notifications({{"time_zone", here}});
     if (!zone.empty() && zone != here) ui::radio(("Your saved time zone and Pacific Time (" + zone + ")").c_str(), true, "email-zone");
-    ui::sem::radio_group_end();
+    ui::radio_group_end();
     draw_outcome(s.account.notifications_outcome, "Notifications outcome");
     ImGui::Spacing();
 }

@@ -59,7 +59,7 @@ bool text_input(const portal::FieldDefinition& f, std::string& value, float widt
 }
 
 void enum_input(FormView& v, const portal::FieldDefinition& f, std::string& value) {
-    ui::sem::radio_group_begin(f.label, f.required ? platform::kSemRequired : 0);
+    ui::radio_group_begin(f.label, f.required ? platform::kSemRequired : 0);
     for (const portal::FieldOption& o : f.options) {
         if (ui::radio((o.label + "##" + f.id).c_str(), value == o.value, f.id)) {
             value = o.value;
@@ -72,7 +72,7 @@ void enum_input(FormView& v, const portal::FieldDefinition& f, std::string& valu
             ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
         }
     }
-    ui::sem::radio_group_end();
+    ui::radio_group_end();
 }
 
 }  // namespace

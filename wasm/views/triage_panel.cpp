@@ -53,12 +53,14 @@ void draw_triage(app::State& s, const json& issue) {
     ImGui::PopFont();
     ImGui::TextUnformatted("Status:");
     const std::string status = issue.value("workflow_status", "");
+    ui::radio_group_begin("Status");
     for (int i = 0; i < 4; ++i) {
         ImGui::SameLine();
         const char* st = kStatuses[i];
-        if (ImGui::RadioButton(kStatusNames[i], status == st) && status != st) app::triage(json{{"status", st}});
+        if (ui::radio(kStatusNames[i], status == st, "triage-status") && status != st) app::triage(json{{"status", st}});
         ui::track(std::string("Status ") + st);
     }
+    ui::radio_group_end();
     labels_row(s, issue);
     const bool is_public = issue.value("visibility", "") == "public";
     if (ui::button(is_public ? "Make confidential" : "Make public"))
