@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-import { ROOT, apiFromPage, axNode, fillReportByRole, findIssue, launchBrowser, openApp, reveal, signIn, startServer, waitForIssue } from './harness.mjs';
+import { ROOT, apiFromPage, axNode, click, fillReportByRole, findIssue, launchBrowser, openApp, reveal, signIn, startServer, waitForIssue } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
@@ -314,4 +314,23 @@ test('fields the server refused on sign-in, sign-up, invitation and new password
   await unmarked(reset.page, 'New password');          // the password was not what the server refused this time
   await axe(reset.page, 'a refused new password');
   await reset.context.close();
+});
+
+test('a screen opened by the person puts focus on its title; the first page load does not', async () => {
+  const { page, context } = await openApp(browser, server.url + '#/signin');
+  await page.waitForFunction(() => document.title.startsWith('Sign in'));
+  const h1Focused = () => page.evaluate(() => document.activeElement?.tagName === 'H1' ? document.activeElement.textContent : null);
+  assert.equal(await h1Focused(), null, 'nothing takes focus on the first load');
+  await click(page, 'Plans');                          // a link in the navigation
+  await view(page, 'home');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  assert.equal(await h1Focused(), 'Fleet Support Portal');
+  const heading = await axNode(page, 'heading', 'Fleet Support Portal');
+  assert.equal(heading?.focused, true, 'a screen reader is on the new title');
+  await page.goBack();                                 // Back is a person's doing too
+  await view(page, 'signin');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Sign in');
+  await page.keyboard.press('Tab');                    // and Tab goes on into the page's first field
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Email');
+  await context.close();
 });

@@ -377,7 +377,7 @@ void heading(const std::string& title) {
         sem::Quiet quiet;
         text_wrapped(title);
     }
-    sem::describe(platform::SemRole::Heading1, title);
+    platform::sem_heading_drawn(sem::describe(platform::SemRole::Heading1, title));
     ImGui::PopFont();
 }
 
