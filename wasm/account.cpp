@@ -15,6 +15,7 @@ void refused(const ApiReply& r) {
     l.busy = false;
     l.outcome = {r.message(), true};
     l.field_errors = r.field_errors();
+    l.invalid = r.invalid_fields();
 }
 
 // A link opened for the first time (or another link): a fresh form for it.
@@ -45,6 +46,7 @@ void accept_invitation() {
     l.busy = true;
     l.outcome = {};
     l.field_errors.clear();
+    l.invalid.clear();
     api_call("POST", "/api/invitations/accept", json{{"token", l.token}, {"name", l.name}, {"password", l.password}},
              [](const ApiReply& r) {
                  if (!r.ok()) return refused(r);
@@ -84,12 +86,14 @@ void request_password_reset() {
     f.busy = true;
     f.error.clear();
     f.field_errors.clear();
+    f.invalid.clear();
     api_call("POST", "/api/password-reset", json{{"email", f.email}}, [](const ApiReply& r) {
         AuthForm& form = state().auth;
         form.busy = false;
         if (!r.ok()) {
             form.error = r.message();
             form.field_errors = r.field_errors();
+            form.invalid = r.invalid_fields();
             return;
         }
         form.sent = r.body.value("message", "If an account uses " + form.email +
@@ -104,6 +108,7 @@ void confirm_password_reset() {
     l.busy = true;
     l.outcome = {};
     l.field_errors.clear();
+    l.invalid.clear();
     api_call("POST", "/api/password-reset/confirm", json{{"token", l.token}, {"password", l.password}},
              [](const ApiReply& r) {
                  if (!r.ok()) return refused(r);

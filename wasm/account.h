@@ -2,6 +2,7 @@
 // invitation, confirm a sign-up's email, reset a password (request and confirm).
 #pragma once
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -20,6 +21,7 @@ struct LinkLanding {
     bool done = false;                         // the link did its job (a reset link's password is set)
     Outcome outcome;
     std::map<std::string, std::string> field_errors;
+    std::set<std::string> invalid;             // fields marked wrong (aria-invalid) until edited or sent again
 };
 
 struct AccountState {

@@ -34,6 +34,12 @@ std::map<std::string, std::string> ApiReply::field_errors() const {
     return out;
 }
 
+std::set<std::string> ApiReply::invalid_fields() const {
+    std::set<std::string> out;
+    for (const auto& field : field_errors()) out.insert(field.first);
+    return out;
+}
+
 std::string url_encode(const std::string& text) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;

@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -14,6 +15,7 @@ struct ApiReply {
     bool ok() const { return status >= 200 && status < 300; }
     std::string message() const;               // a sentence for the user
     std::map<std::string, std::string> field_errors() const;
+    std::set<std::string> invalid_fields() const;   // the fields field_errors names
 };
 
 using ApiDone = std::function<void(const ApiReply&)>;

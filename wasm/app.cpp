@@ -54,6 +54,9 @@ void load_policy_and_form() {
 // Views that need a session send a visitor to sign in first, then on to the link.
 void enter(const Route& r) {
     State& s = the_state;
+    // Another screen (not a filter or a detail of the same one), not on the page's first load.
+    const bool other_screen = r.screen != s.route.screen || (r.screen == Screen::Issue && r.issue_id != s.route.issue_id);
+    if (s.first_route_entered && other_screen) platform::sem_focus_next_heading();
     s.route = r;
     platform::screen_opened();
     const ScreenInfo& info = screen_info(r.screen);
@@ -115,8 +118,8 @@ void frame() {
     ImGui::PopStyleVar();
     const bool ready = the_state.policy_state != LoadState::Loading && the_state.session_checked;
     if (ready && !the_state.first_route_entered) {
-        the_state.first_route_entered = true;
         enter(parse_route(platform::location_hash()));
+        the_state.first_route_entered = true;
     }
     ui::sem::begin_frame();
     ui::sem::set_region(0);

@@ -21,6 +21,8 @@ void signed_in(const ApiReply& r) {
     if (!r.ok()) {
         s.auth.error = r.message();
         s.auth.field_errors = r.field_errors();
+        s.auth.invalid = r.invalid_fields();
+        if (r.status == 401) s.auth.invalid = {"email", "password"};   // which of the two is wrong is not said
         return;
     }
     session_started(r);
@@ -70,6 +72,7 @@ void sign_in() {
     s.auth.notice.clear();
     s.auth.error.clear();
     s.auth.field_errors.clear();
+    s.auth.invalid.clear();
     api_call("POST", "/api/session", json{{"email", s.auth.email}, {"password", s.auth.password}}, signed_in);
 }
 
@@ -78,6 +81,7 @@ void sign_up() {
     s.auth.busy = true;
     s.auth.error.clear();
     s.auth.field_errors.clear();
+    s.auth.invalid.clear();
     // The answer is the same whether or not the email has an account: the email says which.
     api_call("POST", "/api/signup", json{{"email", s.auth.email}, {"name", s.auth.name}, {"password", s.auth.password}},
              [](const ApiReply& r) {
@@ -86,6 +90,7 @@ void sign_up() {
                  if (!r.ok()) {
                      f.error = r.message();
                      f.field_errors = r.field_errors();
+                     f.invalid = r.invalid_fields();
                      return;
                  }
                  f.sent = r.body.value("message", "We sent you a link; open it to finish creating your account.");

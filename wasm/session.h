@@ -1,6 +1,7 @@
 // Session: who is signed in (the server's word on role, plan and staff) and the sign-in form.
 #pragma once
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -31,6 +32,7 @@ struct AuthForm {
     std::string notice;                        // good news to sign in after ("Your password was changed.")
     std::string sent;                          // sign-up or reset: the server's "we sent a link to ..." 
     std::map<std::string, std::string> field_errors;
+    std::set<std::string> invalid;             // fields marked wrong (aria-invalid) until edited or sent again
     bool busy = false;
 };
 

@@ -6,8 +6,9 @@ import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
-import { ROOT, apiFromPage, fillReportByRole, findIssue, launchBrowser, openApp, reveal, signIn, startServer, waitForIssue } from './harness.mjs';
+import { ROOT, apiFromPage, axNode, click, fillReportByRole, findIssue, launchBrowser, openApp, reveal, signIn, startServer, waitForIssue } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
@@ -238,4 +239,98 @@ test('axe-core finds no serious or critical violation on the administration scre
     await axe(orgAdmin.page, hash);
   }
   await orgAdmin.context.close();
+});
+
+const live = (page) => page.evaluate(() => document.querySelector('#semantics [aria-live]').textContent);
+
+// A field the server refused, as a screen reader gets it: invalid, and described by the visible error.
+async function assertRefused(page, name, error) {
+  const field = page.locator(`#semantics [aria-label="${name}"]`);
+  await page.waitForFunction((n) => document.querySelector(`#semantics [aria-label="${n}"]`)
+    ?.getAttribute('aria-invalid') === 'true', name, { timeout: 15000 });
+  const about = await field.getAttribute('aria-describedby');
+  assert.equal(await page.locator('#' + about).textContent(), error, `${name} is described by its error`);
+  const node = await axNode(page, 'textbox', name);
+  assert.deepEqual([node?.invalid, node?.description], ['true', error], `the accessibility tree: ${JSON.stringify(node)}`);
+}
+
+const unmarked = (page, name) => page.waitForFunction((n) => {
+  const el = document.querySelector(`#semantics [aria-label="${n}"]`);
+  return el && !el.hasAttribute('aria-invalid') && !el.hasAttribute('aria-describedby');
+}, name, { timeout: 15000 });
+
+test('fields the server refused on sign-in, sign-up, invitation and new password are invalid, described and heard', async () => {
+  const { page, context } = await openApp(browser, server.url + '#/signin');
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByRole('textbox', { name: 'Email' }).fill('premium@demo.test');
+  await form.getByLabel('Password').fill('not-the-password');
+  await form.getByLabel('Password').press('Enter');
+  const wrong = 'That email and password do not match an account.';
+  await assertRefused(page, 'Email', wrong);          // which of the two is wrong is not said: both are marked
+  await assertRefused(page, 'Password', wrong);
+  await page.waitForFunction((t) => document.querySelector('#semantics [aria-live]').textContent === t, wrong);
+  await form.getByLabel('Password').fill('demo-password');
+  await unmarked(page, 'Password');                  // an edit takes the mark off that field only
+  assert.equal(await form.getByRole('textbox', { name: 'Email' }).getAttribute('aria-invalid'), 'true');
+  await form.getByLabel('Password').press('Enter');
+  await view(page, 'issues');
+  await context.close();
+
+  const signup = await openApp(browser, server.url + '#/signup');
+  const create = signup.page.getByRole('form', { name: 'Create an account' });
+  await create.getByRole('textbox', { name: 'Name' }).fill('Short Password');
+  await create.getByRole('textbox', { name: 'Email' }).fill('short.password@example.test');
+  await create.getByLabel('Password').fill('short');
+  await create.getByLabel('Password').press('Enter');
+  await assertRefused(signup.page, 'Password', 'Password must be at least 10 characters.');
+  for (const name of ['Name', 'Email']) await unmarked(signup.page, name);
+  assert.match(await live(signup.page), /Password: Password must be at least 10 characters\.$/);
+  await signup.context.close();
+
+  const printed = execFileSync('python3', [join(ROOT, 'serve.py'), '--db', server.db, '--public-url', server.url,
+                                           'invite-admin', 'refused.invitee@example.test', 'Refused Invitee'],
+                               { encoding: 'utf8' });
+  const token = printed.match(/#\/invite\/([A-Za-z0-9_-]+)/)[1];
+  const invite = await openApp(browser, server.url + '#/invite/' + token);
+  const accept = invite.page.getByRole('form', { name: 'Accept the invitation' });
+  await accept.getByRole('textbox', { name: 'Name' }).waitFor({ state: 'attached' });
+  await accept.getByLabel('Password').fill('short');
+  await accept.getByRole('button', { name: 'Create my account' }).dispatchEvent('click');
+  await assertRefused(invite.page, 'Password', 'Password must be at least 10 characters.');
+  assert.match(await live(invite.page), /Password: Password must be at least 10 characters\.$/);
+  await accept.getByLabel('Password').fill('a long enough password');
+  await accept.getByRole('button', { name: 'Create my account' }).dispatchEvent('click');
+  await view(invite.page, 'queue');                   // the retry succeeds
+  await invite.context.close();
+
+  const reset = await openApp(browser, server.url + '#/reset/not-a-real-token');
+  const choose = reset.page.getByRole('form', { name: 'Choose a new password' });
+  await choose.getByLabel('New password').fill('short');
+  await choose.getByLabel('New password').press('Enter');
+  await assertRefused(reset.page, 'New password', 'Password must be at least 10 characters.');
+  await choose.getByLabel('New password').fill('a long enough password');
+  await choose.getByLabel('New password').press('Enter');
+  await reset.page.waitForFunction(() => window.portalTest.widget('Reset outcome')?.value.startsWith('This reset link is not valid'));
+  await unmarked(reset.page, 'New password');          // the password was not what the server refused this time
+  await axe(reset.page, 'a refused new password');
+  await reset.context.close();
+});
+
+test('a screen opened by the person puts focus on its title; the first page load does not', async () => {
+  const { page, context } = await openApp(browser, server.url + '#/signin');
+  await page.waitForFunction(() => document.title.startsWith('Sign in'));
+  const h1Focused = () => page.evaluate(() => document.activeElement?.tagName === 'H1' ? document.activeElement.textContent : null);
+  assert.equal(await h1Focused(), null, 'nothing takes focus on the first load');
+  await click(page, 'Plans');                          // a link in the navigation
+  await view(page, 'home');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+  assert.equal(await h1Focused(), 'Fleet Support Portal');
+  const heading = await axNode(page, 'heading', 'Fleet Support Portal');
+  assert.equal(heading?.focused, true, 'a screen reader is on the new title');
+  await page.goBack();                                 // Back is a person's doing too
+  await view(page, 'signin');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Sign in');
+  await page.keyboard.press('Tab');                    // and Tab goes on into the page's first field
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Email');
+  await context.close();
 });

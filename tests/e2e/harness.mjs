@@ -271,3 +271,19 @@ export const widgetValue = (page, label, pattern) => page.waitForFunction(([l, p
   const v = window.portalTest.widget(l)?.value;
   return v !== undefined && new RegExp(p).test(v) ? v : null;
 }, [label, pattern.source], { timeout: 15000 }).then((h) => h.jsonValue());
+
+// What a screen reader gets for the element of `role` and `name` (Chromium's accessibility
+// tree): { role, name, description, checked, focused, invalid, ... }, or null.
+export async function axNode(page, role, name) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const n = nodes.find((x) => !x.ignored && x.role?.value === role && x.name?.value === name);
+    if (!n) return null;
+    const out = { role, name, description: n.description?.value ?? '' };
+    for (const p of n.properties || []) out[p.name] = p.value.value;
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 
-import { SHOTS, apiFromPage, launchBrowser, openApp, startServer } from './harness.mjs';
+import { SHOTS, apiFromPage, axNode, launchBrowser, openApp, startServer } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ demo: true }); browser = await launchBrowser(); });
@@ -55,8 +55,10 @@ test('from a fresh page load, Tab reaches the first field at once, and sign-in a
   assert.equal(await focused(page), 'Title', 'the report form starts at its first field');
   const title = `Keyboard only ${Date.now()}: export stalls`;
   await page.keyboard.type(title);
-  await tabTo(page, 'P2 Medium');
-  await press(page, 'Space');
+  await tabTo(page, 'P0 Emergency');                 // Tab enters the radio group, arrows choose in it
+  await press(page, 'ArrowDown');
+  await press(page, 'ArrowDown');
+  assert.equal(await focused(page), 'P2 Medium');
   await page.waitForFunction(() => window.portalTest.widget('Response deadline'));
   const text = {
     'Fleet server version': '4.40.0', 'Agent version': '1.20.0', 'Operating system': 'Debian 12',
@@ -105,5 +107,49 @@ test('a failed submit names the wrong fields and takes focus to the first', asyn
   await page.waitForFunction(() => window.portalTest.focused() === 'P0 Emergency', null, { timeout: 5000 });
   const first = await page.evaluate(() => window.portalTest.widget('P0 Emergency'));
   assert.ok(first.visible && first.y >= 0 && first.y < 800, 'the first wrong field is scrolled into view');
+  await context.close();
+});
+
+// The radio, as the page and a screen reader see it: checked and focused.
+const radio = (page, name) => page.evaluate((n) => {
+  const el = document.querySelector(`#semantics input[type=radio][aria-label="${n}"]`);
+  return el && { checked: el.checked, focused: document.activeElement === el };
+}, name);
+
+test('in a radio group arrow keys choose the next or previous radio, and Tab stops only on the chosen one', async () => {
+  const { page, context } = await openApp(browser, server.url + '#/signin');
+  await press(page, 'Tab');
+  await page.keyboard.type('premium@demo.test');
+  await press(page, 'Tab');
+  await page.keyboard.type('demo-password');
+  await press(page, 'Enter');
+  await page.waitForFunction(() => window.portalTest.view() === 'issues', null, { timeout: 20000 });
+  await page.evaluate(() => { window.location.hash = '#/new'; });
+  await page.waitForFunction(() => window.portalTest.view() === 'new');
+  await press(page, 'Tab');
+  assert.equal(await focused(page), 'Title');
+  await press(page, 'Tab');
+  assert.equal(await focused(page), 'P0 Emergency', 'with none chosen, Tab enters the group at its first radio');
+  assert.deepEqual(await radio(page, 'P0 Emergency'), { checked: false, focused: true }, 'focus alone does not choose');
+  const steps = [['ArrowDown', 'P1 High'], ['ArrowRight', 'P2 Medium'], ['ArrowDown', 'P3 Low'], ['ArrowDown', 'P0 Emergency'],
+                 ['ArrowUp', 'P3 Low'], ['ArrowLeft', 'P2 Medium']];
+  for (const [key, name] of steps) {                 // wraps at both ends
+    await press(page, key);
+    assert.equal(await focused(page), name, `${key} moves focus to ${name}`);
+    await page.waitForFunction((n) => document.activeElement?.getAttribute('aria-label') === n, name);
+    assert.deepEqual(await radio(page, name), { checked: true, focused: true }, `${key} chooses ${name}`);
+    const others = ['P0 Emergency', 'P1 High', 'P2 Medium', 'P3 Low'].filter((n) => n !== name);
+    for (const other of others) assert.equal((await radio(page, other)).checked, false, `only ${name} is checked`);
+  }
+  const node = await axNode(page, 'radio', 'P2 Medium');
+  assert.ok(node?.checked === 'true' && node?.focused === true,
+            `the accessibility tree has P2 Medium checked and focused (${JSON.stringify(node)})`);
+  await page.waitForFunction(() => window.portalTest.widget('Response deadline'));
+  await press(page, 'Tab');
+  assert.ok(!/^P\d /.test(await focused(page)), `Tab leaves the group (now on ${await focused(page)})`);
+  await press(page, 'Shift+Tab');
+  assert.equal(await focused(page), 'P2 Medium', 'Shift+Tab comes back to the chosen radio, not the last one');
+  await press(page, 'Shift+Tab');
+  assert.equal(await focused(page), 'Title', 'and leaves the group backwards in one step');
   await context.close();
 });

@@ -30,7 +30,7 @@ EM_JS(void, js_field_place,
       (unsigned id, int kind, float x, float y, float w, float h, float cx0, float cy0, float cx1, float cy1, float pad_x,
        float pad_y, float font_height, unsigned text_rgba, unsigned placeholder_rgba, unsigned selection_rgba,
        const char* label, const char* placeholder, const char* autocomplete, const char* value, int invalid,
-       int state),
+       int state, unsigned described_by),
       {
     const F = Module.portalFields;
     id = id >>> 0;
@@ -64,7 +64,10 @@ EM_JS(void, js_field_place,
                    autocomplete: UTF8ToString(autocomplete) || 'off'};
     for (const k in attrs) if (el.getAttribute(k) !== attrs[k]) el.setAttribute(k, attrs[k]);
     if (kind === 1 || kind === 2) el.spellcheck = false;
-    el.toggleAttribute('aria-invalid', !!invalid);
+    if (invalid) el.setAttribute('aria-invalid', 'true'); else el.removeAttribute('aria-invalid');
+    const about = described_by ? 'sem-' + (described_by >>> 0) : null;   // the error text, in the semantic layer
+    if (about && el.getAttribute('aria-describedby') !== about) el.setAttribute('aria-describedby', about);
+    if (!about) el.removeAttribute('aria-describedby');
     el.toggleAttribute('aria-required', !!(state & 1));
     el.readOnly = !!(state & 2);
     if (value) {
@@ -147,7 +150,7 @@ void field_place(const FieldPlacement& p, std::string& value, bool& changed) {
                    p.box.clip_x1, p.box.clip_y1, p.pad_x,
                    p.pad_y, p.font_height, p.text_rgba, p.placeholder_rgba, p.selection_rgba, p.label, p.placeholder,
                    p.autocomplete, send_value ? value.c_str() : nullptr, p.invalid,
-                   (p.required ? 1 : 0) | (p.read_only ? 2 : 0));
+                   (p.required ? 1 : 0) | (p.read_only ? 2 : 0), p.described_by);
 }
 
 unsigned field_focused() { return layer.focused; }

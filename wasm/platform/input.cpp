@@ -98,6 +98,8 @@ EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void*) {
 
 void screen_opened() { fresh_screen = true; }
 
+bool screen_untouched() { return fresh_screen; }
+
 bool take_tab_into_content() {
     const bool tab = tab_into_content;
     tab_into_content = false;

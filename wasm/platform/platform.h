@@ -35,6 +35,7 @@ void input_init(const char* canvas_selector);
 // Tab with nothing focused yet goes to the page's first control, not the navigation.
 bool take_tab_into_content();
 void screen_opened();
+bool screen_untouched();                   // no click or Tab since the screen opened
 void touch_apply_scroll(double now);       // after NewFrame: swipes and momentum scroll the window under the finger
 bool touch_scrolling();
 void set_clipboard(const std::string& text);
@@ -85,6 +86,7 @@ struct FieldPlacement {
     const char* placeholder = "";
     const char* autocomplete = "";         // "username", "current-password", "new-password"...
     bool invalid = false, required = false;
+    unsigned described_by = 0;             // the semantic node of its error text (aria-describedby), 0: none
     bool read_only = false;                // shown and selectable, not editable (an invitation's email)
 };
 void field_place(const FieldPlacement& p, std::string& value, bool& changed);
@@ -157,6 +159,10 @@ bool sem_take_focus_request(unsigned id);  // a screen reader or click focused t
 bool sem_take_activate_request(unsigned id);   // ... or activated it
 bool sem_take_select_request(unsigned id, int& index);   // ... or chose this option of a select
 bool sem_take_find_scroll(float& dx, float& dy);   // find in page scrolled to a match
+// A person opened another screen: its h1 takes the page's focus once drawn (a screen reader
+// reads the new title), unless they already clicked, pressed Tab or focused a field there.
+void sem_focus_next_heading();
+void sem_heading_drawn(unsigned id);
 // The live region: `source` ("toast", "form", "deadline") is heard when its text changes, and
 // one source repeating itself never drowns out another.
 void sem_announce(const std::string& text, const char* source);

@@ -16,6 +16,8 @@ struct Semantics {
     std::string frame, last;               // this frame's records, and what the page last got
     unsigned focus_request = 0, activate_request = 0, focused_in_page = 0;
     unsigned select_request = 0;
+    bool heading_wanted = false;           // a new screen's h1 is to take focus when drawn
+    unsigned heading_focus = 0;            // ... drawn this frame: focused once the layer has it
     int select_index = 0;
     float scroll_x = 0, scroll_y = 0;      // find in page scrolled the layer by this much
     std::string title;
@@ -107,6 +109,10 @@ void sem_end_frame() {
         sem.focused_in_page = g.NavId;
         js_sem_focus(g.NavId);
     }
+    if (sem.heading_focus) {
+        js_sem_focus(sem.heading_focus);
+        sem.heading_focus = 0;
+    }
     sem.build_ms = emscripten_get_now() - start;
 }
 
@@ -136,6 +142,14 @@ bool sem_take_find_scroll(float& dx, float& dy) {
     dy = sem.scroll_y;
     sem.scroll_x = sem.scroll_y = 0;
     return true;
+}
+
+void sem_focus_next_heading() { sem.heading_wanted = true; }
+
+void sem_heading_drawn(unsigned id) {
+    if (!sem.heading_wanted) return;
+    sem.heading_wanted = false;
+    if (screen_untouched() && field_focused() == 0) sem.heading_focus = id;
 }
 
 void sem_announce(const std::string& text, const char* source) {

@@ -1,5 +1,8 @@
 #include "ui/widgets.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "imgui_internal.h"
 #include "platform/fonts.h"
 #include "platform/platform.h"
@@ -10,6 +13,19 @@ namespace ui {
 
 namespace {
 int entered_frame = -1;                    // the frame Enter was pressed in a single-line field
+unsigned next_error = 0;                   // the next field's error text (its semantic id), 0: none
+bool last_field_changed = false;
+
+struct RadioGroup {
+    ImGuiID id = 0;
+    std::vector<ImGuiID> radios;           // this frame's, in order
+    int chosen = -1, focused = -1;         // indexes in `radios`
+};
+RadioGroup group;                          // the group being drawn
+std::unordered_map<ImGuiID, int> chosen_before;   // each group's choice last frame: its Tab stop
+ImGuiID arrow_pick = 0;                    // the radio an arrow key chose, chosen as it is drawn
+
+unsigned error_id(const char* key) { return ImGui::GetID((std::string("##error-") + key).c_str()); }
 
 std::string hidden_id(const char* label) { return std::string("##") + label; }
 
@@ -62,12 +78,16 @@ bool edit_text(const FieldSpec& f, std::string& value) {
     p.label = f.name;
     p.placeholder = f.hint;
     p.read_only = (f.flags & ImGuiInputTextFlags_ReadOnly) != 0;
+    p.invalid = next_error != 0;
+    p.described_by = next_error;
+    next_error = 0;
     p.autocomplete = f.autocomplete                          ? f.autocomplete
                      : f.kind == platform::FieldKind::Email    ? "username"
                      : f.kind == platform::FieldKind::Password ? "current-password"
                                                                : "off";
     bool changed = false;
     platform::field_place(p, value, changed);
+    last_field_changed = changed;
     sem::describe(platform::SemRole::Field, f.name, 0, "", "", id);
     if (ImGui::IsItemActivated() && platform::field_focused() != id) platform::field_focus(id);
     if (ImGui::IsItemDeactivated() && platform::field_focused() == id) platform::field_blur(id);
@@ -112,11 +132,63 @@ bool nav_link(const char* label, const std::string& href, bool current) {
     return pressed;
 }
 
-bool radio(const char* label, bool selected, const std::string& group) {
-    const bool pressed = ImGui::RadioButton(label, selected);
+bool radio(const char* label, bool selected, const std::string& group_name) {
+    const int index = static_cast<int>(group.radios.size());
+    bool tab_stop = true;
+    if (group.id) {
+        const auto before = chosen_before.find(group.id);
+        const int chosen = before == chosen_before.end() ? -1 : before->second;
+        tab_stop = index == std::max(chosen, 0);
+    }
+    if (!tab_stop) ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
+    bool pressed = ImGui::RadioButton(label, selected);
+    if (!tab_stop) ImGui::PopItemFlag();
+    const ImGuiID id = ImGui::GetItemID();
+    if (id == arrow_pick) {                    // chosen by an arrow key: chosen and focused, as on a web page
+        arrow_pick = 0;
+        pressed = true;
+        ImGuiContext& g = *ImGui::GetCurrentContext();
+        ImGui::SetFocusID(id, ImGui::GetCurrentWindow());
+        g.NavDisableHighlight = false;
+        g.NavDisableMouseHover = true;
+        ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
+        platform::request_redraw(3);
+    }
     track(visible_label(label));
-    sem::describe(platform::SemRole::Radio, visible_label(label), selected ? platform::kSemChecked : 0, group);
+    sem::describe(platform::SemRole::Radio, visible_label(label), selected ? platform::kSemChecked : 0, group_name);
+    if (group.id) {
+        group.radios.push_back(id);
+        if (selected || pressed) group.chosen = index;
+        const ImGuiContext& g = *ImGui::GetCurrentContext();
+        if (g.NavId == id && g.ActiveId == 0) group.focused = index;
+    }
     return pressed;
+}
+
+void radio_group_begin(const std::string& name, unsigned sem_flags) {
+    group = RadioGroup{};
+    group.id = ImGui::GetID(("##radios" + name).c_str());
+    sem::radio_group_begin(name, sem_flags);
+}
+
+void radio_group_end() {
+    sem::radio_group_end();
+    const ImGuiKey keys[] = {ImGuiKey_DownArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_LeftArrow};
+    const int n = static_cast<int>(group.radios.size());
+    if (group.focused >= 0 && n > 0) {
+        // Claimed every frame the group has focus, so ImGui's own navigation does not move off the radio.
+        int step = 0;
+        for (int k = 0; k < 4; ++k) {
+            ImGui::SetKeyOwner(keys[k], group.id);
+            if (ImGui::IsKeyPressed(keys[k], group.id, ImGuiInputFlags_Repeat)) step = k < 2 ? 1 : -1;
+        }
+        if (step) {
+            arrow_pick = group.radios[static_cast<std::size_t>((group.focused + step + n) % n)];
+            platform::request_redraw(3);
+        }
+    }
+    chosen_before[group.id] = group.chosen;
+    group = RadioGroup{};
 }
 
 void subheading(const std::string& title) {
@@ -172,6 +244,21 @@ bool text_input_raw(const char* id, std::string& value, const char* hint, float 
 bool text_area_raw(const char* id, std::string& value, float height, float width, const char* name) {
     return edit_text({id, name ? name : "", "", ImVec2(width, height), 0, platform::FieldKind::Multiline}, value);
 }
+
+void next_field_invalid(const char* error_key) { next_error = error_id(error_key); }
+
+void error_text(const std::string& message, const char* error_key) {
+    if (message.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, theme().danger);
+    {
+        sem::Quiet quiet;
+        text_wrapped(message);
+    }
+    ImGui::PopStyleColor();
+    sem::describe(platform::SemRole::Text, message, 0, "", "", error_id(error_key));
+}
+
+bool field_edited() { return last_field_changed; }
 
 bool take_enter() {
     const bool entered = entered_frame == ImGui::GetFrameCount();
@@ -292,7 +379,7 @@ void heading(const std::string& title) {
         sem::Quiet quiet;
         text_wrapped(title);
     }
-    sem::describe(platform::SemRole::Heading1, title);
+    platform::sem_heading_drawn(sem::describe(platform::SemRole::Heading1, title));
     ImGui::PopFont();
 }
 

@@ -17,6 +17,11 @@ bool primary_button(const char* label, const ImVec2& size = ImVec2(0, 0));
 // A button that is a link to `href` ("/issues/42"): middle-click and "open in new tab" work.
 bool nav_link(const char* label, const std::string& href, bool current = false);
 bool radio(const char* label, bool selected, const std::string& group);
+// Radios drawn between these are one group named by its question, with the keys of a web
+// radio group: arrows choose the next or previous radio (focus moves with the choice, and
+// wraps), Tab stops only on the chosen one (the first while none is).
+void radio_group_begin(const std::string& name, unsigned sem_flags = 0);
+void radio_group_end();
 // A labelled single-line field; the label sits above it, as on a web form.
 bool text_field(const char* label, std::string& value, const char* hint = "", float width = -1,
                 ImGuiInputTextFlags flags = 0, const char* autocomplete = nullptr);
@@ -25,6 +30,11 @@ bool text_area(const char* label, std::string& value, float height);
 bool text_input_raw(const char* id, std::string& value, const char* hint, float width, ImGuiInputTextFlags flags = 0,
                     const char* name = nullptr);
 bool text_area_raw(const char* id, std::string& value, float height, float width, const char* name = nullptr);
+// The next text field is wrong: aria-invalid, and described by the error_text drawn with the
+// same key (before or after it). A field's own error, or one error for several fields.
+void next_field_invalid(const char* error_key);
+void error_text(const std::string& message, const char* error_key);
+bool field_edited();                       // the last text field's text was changed by the person
 // Enter was pressed in a single-line field since the last call (a form's submit).
 bool take_enter();
 

@@ -18,9 +18,7 @@ namespace {
 void error_under(const std::map<std::string, std::string>& errors, const char* field) {
     const auto it = errors.find(field);
     if (it == errors.end()) return;
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
-    ui::text_wrapped(it->second);
-    ImGui::PopStyleColor();
+    ui::error_text(it->second, field);
     ui::track(std::string(field) + " error", it->second);
 }
 
@@ -66,7 +64,7 @@ void draw_notification_settings(app::State& s) {
     }
     ImGui::Spacing();
     ui::strong("Deadlines in these emails");
-    ui::sem::radio_group_begin("Deadlines in these emails");
+    ui::radio_group_begin("Deadlines in these emails");
     const std::string zone = n.contains("time_zone") && n["time_zone"].is_string() ? n["time_zone"].get<std::string>() : "";
     const std::string policy_zone = n.value("policy_time_zone", "America/Los_Angeles");
     const std::string here = platform::local_zone_name();
@@ -76,7 +74,7 @@ void draw_notification_settings(app::State& s) {
         ui::radio(("Your time zone and Pacific Time (" + here + ")").c_str(), zone == here, "email-zone"))
         app::change_notifications({{"time_zone", here}});
     if (!zone.empty() && zone != here) ui::radio(("Your saved time zone and Pacific Time (" + zone + ")").c_str(), true, "email-zone");
-    ui::sem::radio_group_end();
+    ui::radio_group_end();
     draw_outcome(s.account.notifications_outcome, "Notifications outcome");
     ImGui::Spacing();
 }
@@ -99,10 +97,14 @@ void draw_invitation(app::LinkLanding& l) {
     form_begin("Accept the invitation");
     l.email = l.offer.value("email", "");      // the invitation's address is the account's: shown, not changed
     ui::text_field("Email", l.email, "", width, ImGuiInputTextFlags_ReadOnly, "username");
+    mark_if_invalid(l.invalid, l.field_errors, "name");
     bool submit = ui::text_field("Name", l.name, "Your name", width, ImGuiInputTextFlags_EnterReturnsTrue, "name");
+    unmark_if_edited(l.invalid, "name");
     error_under(l.field_errors, "name");
+    mark_if_invalid(l.invalid, l.field_errors, "password");
     submit |= ui::text_field("Password", l.password, "At least 10 characters", width,
                              ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue, "new-password");
+    unmark_if_edited(l.invalid, "password");
     error_under(l.field_errors, "password");
     ImGui::Spacing();
     ImGui::BeginDisabled(l.busy);
@@ -110,6 +112,8 @@ void draw_invitation(app::LinkLanding& l) {
     ImGui::EndDisabled();
     ui::sem::pop();
     draw_outcome(l.outcome, "Invitation outcome");
+    announce_refusal(l.field_errors.empty() ? "" : l.outcome.text, l.field_errors,
+                     {{"name", "Name"}, {"password", "Password"}});
     end_page();
 }
 
@@ -150,10 +154,13 @@ void draw_reset_request(app::AuthForm& f) {
     ImGui::Spacing();
     const float width = form_width();
     form_begin("Reset your password");
+    mark_if_invalid(f.invalid, f.field_errors, "email");
     bool submit = ui::text_field("Email", f.email, "name@example.com", width, ImGuiInputTextFlags_EnterReturnsTrue,
                                  "username");
+    unmark_if_edited(f.invalid, "email");
     error_under(f.field_errors, "email");
     if (!f.error.empty() && f.field_errors.empty()) draw_outcome({f.error, true}, "Reset outcome");
+    announce_refusal(f.field_errors.empty() ? "" : f.error, f.field_errors, {{"email", "Email"}});
     ImGui::Spacing();
     ImGui::BeginDisabled(f.busy);
     if (ui::primary_button("Send the link", ImVec2(width, 0)) || submit) app::request_password_reset();
@@ -171,9 +178,11 @@ void draw_reset_confirm(app::LinkLanding& l) {
     ImGui::Spacing();
     const float width = form_width();
     form_begin("Choose a new password");
+    mark_if_invalid(l.invalid, l.field_errors, "password");
     const bool submit = ui::text_field("New password", l.password, "At least 10 characters", width,
                                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue,
                                        "new-password");
+    unmark_if_edited(l.invalid, "password");
     error_under(l.field_errors, "password");
     ImGui::Spacing();
     ImGui::BeginDisabled(l.busy);
@@ -181,6 +190,7 @@ void draw_reset_confirm(app::LinkLanding& l) {
     ImGui::EndDisabled();
     ui::sem::pop();
     draw_outcome(l.outcome, "Reset outcome");
+    announce_refusal(l.field_errors.empty() ? "" : l.outcome.text, l.field_errors, {{"password", "New password"}});
     if (l.outcome.failed && l.field_errors.empty() && ui::button("Ask for a new link")) app::go("/reset");
     end_page();
 }

@@ -39,10 +39,12 @@ void codename_banner(const std::string& codename) {
 void choice_radios(const char* title, const char* const names[], int count, int& chosen, const char* group) {
     form_label(title);
     const float right = ImGui::GetCursorPosX() + page_width();
+    ui::radio_group_begin(title);
     for (int i = 0; i < count; ++i) {
         if (i) ui::same_line_if_fits(names[i], right - 24);
         if (ui::radio(names[i], chosen == i, group)) chosen = i;
     }
+    ui::radio_group_end();
 }
 
 void organization_form(app::OrganizationForm& f) {

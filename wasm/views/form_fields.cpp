@@ -30,9 +30,7 @@ void label_line(const portal::FieldDefinition& f) {
 void error_line(const app::ReportState& r, const std::string& id) {
     auto it = r.errors.find(id);
     if (it == r.errors.end()) return;
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
-    ui::text_wrapped(it->second);
-    ImGui::PopStyleColor();
+    ui::error_text(it->second, id.c_str());    // a text field with this error points here
     ui::track("Error " + id, it->second);
 }
 
@@ -61,7 +59,7 @@ bool text_input(const portal::FieldDefinition& f, std::string& value, float widt
 }
 
 void enum_input(FormView& v, const portal::FieldDefinition& f, std::string& value) {
-    ui::sem::radio_group_begin(f.label, f.required ? platform::kSemRequired : 0);
+    ui::radio_group_begin(f.label, f.required ? platform::kSemRequired : 0);
     for (const portal::FieldOption& o : f.options) {
         if (ui::radio((o.label + "##" + f.id).c_str(), value == o.value, f.id)) {
             value = o.value;
@@ -74,7 +72,7 @@ void enum_input(FormView& v, const portal::FieldDefinition& f, std::string& valu
             ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
         }
     }
-    ui::sem::radio_group_end();
+    ui::radio_group_end();
 }
 
 }  // namespace
@@ -114,6 +112,7 @@ void draw_field(FormView& v, const portal::FieldDefinition& f, float width) {
         }
         default: {
             std::string& value = r.draft.text[f.id];
+            if (r.errors.count(f.id)) ui::next_field_invalid(f.id.c_str());
             if (text_input(f, value, width)) {
                 r.edited[f.id] = true;
                 changed(v);

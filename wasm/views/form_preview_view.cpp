@@ -40,11 +40,13 @@ void editor(app::State& s, float width, float height) {
 void rendering(app::State& s, float width) {
     app::FormPreview& p = s.preview;
     const std::vector<portal::Plan>& plans = s.policy->plans;
+    ui::radio_group_begin("Preview as");
     for (std::size_t i = 0; i < plans.size(); ++i) {
         if (i) ImGui::SameLine();
         const std::string who = plans[i].paid ? plans[i].name + " customer" : "Community member";
-        if (ImGui::RadioButton(who.c_str(), p.audience == static_cast<int>(i))) p.audience = static_cast<int>(i);
+        if (ui::radio(who.c_str(), p.audience == static_cast<int>(i), "preview-audience")) p.audience = static_cast<int>(i);
     }
+    ui::radio_group_end();
     if (!p.last_good) { ui::muted("No valid definition yet."); return; }
     const portal::Plan& plan = plans.at(std::min<std::size_t>(static_cast<std::size_t>(p.audience), plans.size() - 1));
     const portal::Audience who = plan.paid ? portal::Audience::Customer : portal::Audience::Community;

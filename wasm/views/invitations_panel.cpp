@@ -37,11 +37,13 @@ void role_radios(app::InviteForm& f) {
     form_label("Role");
     const float right = ImGui::GetCursorPosX() + page_width();
     const int order[] = {1, 2, 3, 0};          // customers first: the usual invitation
+    ui::radio_group_begin("Role");
     for (int n = 0; n < 4; ++n) {
         const int i = order[n];
         if (n) ui::same_line_if_fits(kRoleChoices[i], right - 24);
         if (ui::radio(kRoleChoices[i], f.role == i, "invite-role")) f.role = i;
     }
+    ui::radio_group_end();
     field_error(f.errors, "role");
 }
 

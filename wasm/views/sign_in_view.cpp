@@ -14,10 +14,7 @@ namespace views {
 namespace {
 void field_error(const app::AuthForm& f, const char* id) {
     auto it = f.field_errors.find(id);
-    if (it == f.field_errors.end()) return;
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
-    ui::text_wrapped(it->second);
-    ImGui::PopStyleColor();
+    if (it != f.field_errors.end()) ui::error_text(it->second, id);
 }
 }  // namespace
 
@@ -55,26 +52,30 @@ void draw_sign_in(app::AuthForm& f, bool sign_up) {
                                             "", ImGui::GetID("##auth-form"));
     ui::sem::push(form);
     if (sign_up) {
+        mark_if_invalid(f.invalid, f.field_errors, "name");
         ui::text_field("Name", f.name, "Your name", width, 0, "name");
+        unmark_if_edited(f.invalid, "name");
         field_error(f, "name");
     }
+    mark_if_invalid(f.invalid, f.field_errors, "email");
     submit |= ui::text_field("Email", f.email, "name@example.com", width, ImGuiInputTextFlags_EnterReturnsTrue);
+    unmark_if_edited(f.invalid, "email");
     field_error(f, "email");
+    mark_if_invalid(f.invalid, f.field_errors, "password");
     submit |= ui::text_field("Password", f.password, sign_up ? "At least 10 characters" : "", width,
                              ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue,
                              sign_up ? "new-password" : "current-password");
+    unmark_if_edited(f.invalid, "password");
     field_error(f, "password");
-    if (!f.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ui::theme().danger);
-        ui::text_wrapped(f.error);
-        ImGui::PopStyleColor();
-    }
+    ui::error_text(f.error, "form");       // a wrong email or password: both fields point here
+    if (!f.error.empty()) ui::track("Sign-in error", f.error);
     ImGui::Spacing();
     ImGui::BeginDisabled(f.busy);
     if (ui::primary_button(sign_up ? "Create account" : "Sign in", ImVec2(width, 0)) || submit)
         sign_up ? app::sign_up() : app::sign_in();
     ImGui::EndDisabled();
     ui::sem::pop();
+    announce_refusal(f.error, f.field_errors, {{"name", "Name"}, {"email", "Email"}, {"password", "Password"}});
     ImGui::Spacing();
     if (sign_up) {
         if (ui::button("I already have an account")) app::go("/signin");

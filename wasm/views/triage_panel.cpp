@@ -56,13 +56,15 @@ void draw_triage(app::State& s, const json& issue) {
     ImGui::TextUnformatted("Status:");
     const std::string status = issue.value("workflow_status", "");
     const ImGuiStyle& style = ImGui::GetStyle();
+    ui::radio_group_begin("Status");
     for (int i = 0; i < 4; ++i) {
         ui::same_line_if_fits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
                               ImGui::CalcTextSize(kStatusNames[i]).x, right_edge());
         const char* st = kStatuses[i];
-        if (ImGui::RadioButton(kStatusNames[i], status == st) && status != st) app::triage(json{{"status", st}});
+        if (ui::radio(kStatusNames[i], status == st, "triage-status") && status != st) app::triage(json{{"status", st}});
         ui::track(std::string("Status ") + st);
     }
+    ui::radio_group_end();
     labels_row(s, issue);
     const bool is_public = issue.value("visibility", "") == "public";
     if (ui::button(is_public ? "Make confidential" : "Make public"))

@@ -27,7 +27,9 @@ Module.portalSemanticsInstall = function () {
   function make(role, id) {
     let el;
     switch (role) {
-      case 'h1': case 'h2': el = document.createElement(role); el.className = 'sem-text'; el.dir = 'auto'; break;
+      case 'h1': case 'h2': el = document.createElement(role); el.className = 'sem-text'; el.dir = 'auto';
+        if (role === 'h1') el.tabIndex = -1;                // a new screen's title takes focus (not a Tab stop)
+        break;
       case 'text': el = document.createElement('p'); el.className = 'sem-text'; el.dir = 'auto'; break;
       case 'button': el = document.createElement('button'); el.type = 'button'; el.className = 'sem-control'; break;
       case 'link': el = document.createElement('a'); el.className = 'sem-link'; break;
@@ -46,6 +48,7 @@ Module.portalSemanticsInstall = function () {
         el = document.createElement('div'); el.setAttribute('role', role); el.className = 'sem-group'; break;
       default: el = document.createElement('span'); el.className = 'sem-text';
     }
+    el.id = 'sem-' + id;                                    // fields point at their error text (aria-describedby)
     if (['button', 'link', 'checkbox', 'radio'].includes(role)) {
       el.addEventListener('focus', () => { if (!S.syncing) send(id, 1); });
       el.addEventListener('click', (e) => {
