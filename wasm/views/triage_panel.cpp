@@ -53,18 +53,19 @@ void draw_triage(app::State& s, const json& issue) {
     ImGui::PushFont(platform::font(platform::FontRole::Strong));
     ImGui::TextUnformatted("Triage");
     ImGui::PopFont();
-    ImGui::TextUnformatted("Status:");
+    // A drop-down, not radios: arrow keys choose a radio, and each status change is sent (and emailed:
+    // "resolved" reaches the reporter), so arrowing from New to Closed would announce two more on the way.
     const std::string status = issue.value("workflow_status", "");
-    const ImGuiStyle& style = ImGui::GetStyle();
-    ui::radio_group_begin("Status");
-    for (int i = 0; i < 4; ++i) {
-        ui::same_line_if_fits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
-                              ImGui::CalcTextSize(kStatusNames[i]).x, right_edge());
-        const char* st = kStatuses[i];
-        if (ui::radio(kStatusNames[i], status == st, "triage-status") && status != st) app::triage(json{{"status", st}});
-        ui::track(std::string("Status ") + st);
-    }
-    ui::radio_group_end();
+    int index = -1;
+    for (int i = 0; i < 4; ++i)
+        if (status == kStatuses[i]) index = i;
+    const int before = index;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Status:");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(180);
+    if (ui::combo("##triage-status", "Issue status", &index, kStatusNames, 4) && index >= 0 && index != before)
+        app::triage(json{{"status", kStatuses[index]}});
     labels_row(s, issue);
     const bool is_public = issue.value("visibility", "") == "public";
     if (ui::button(is_public ? "Make confidential" : "Make public"))
