@@ -25,6 +25,18 @@ async function press(page, key) {
 }
 
 // Presses `key` until `label` has focus; fails after `limit` presses.
+// Signs in with the keyboard alone on the sign-in screen, then opens the report form.
+async function signInToReport(page, email) {
+  await press(page, 'Tab');
+  await page.keyboard.type(email);
+  await press(page, 'Tab');
+  await page.keyboard.type('demo-password');
+  await press(page, 'Enter');
+  await page.waitForFunction(() => window.portalTest.view() === 'issues', null, { timeout: 20000 });
+  await page.evaluate(() => { window.location.hash = '#/new'; });
+  await page.waitForFunction(() => window.portalTest.view() === 'new');
+}
+
 async function tabTo(page, label, { key = 'Tab', limit = 40 } = {}) {
   for (let i = 0; i < limit; i++) {
     if (await focused(page) === label) return i;
@@ -84,14 +96,7 @@ test('from a fresh page load, Tab reaches the first field at once, and sign-in a
 
 test('a failed submit names the wrong fields and takes focus to the first', async () => {
   const { page, context } = await openApp(browser, server.url + '#/signin');
-  await press(page, 'Tab');
-  await page.keyboard.type('ultimate@demo.test');
-  await press(page, 'Tab');
-  await page.keyboard.type('demo-password');
-  await press(page, 'Enter');
-  await page.waitForFunction(() => window.portalTest.view() === 'issues', null, { timeout: 20000 });
-  await page.evaluate(() => { window.location.hash = '#/new'; });
-  await page.waitForFunction(() => window.portalTest.view() === 'new');
+  await signInToReport(page, 'ultimate@demo.test');
   await press(page, 'Tab');
   await page.keyboard.type('Only a title');
   await press(page, 'Tab');                          // passing through a field does not mark it
@@ -118,14 +123,7 @@ const radio = (page, name) => page.evaluate((n) => {
 
 test('in a radio group arrow keys choose the next or previous radio, and Tab stops only on the chosen one', async () => {
   const { page, context } = await openApp(browser, server.url + '#/signin');
-  await press(page, 'Tab');
-  await page.keyboard.type('premium@demo.test');
-  await press(page, 'Tab');
-  await page.keyboard.type('demo-password');
-  await press(page, 'Enter');
-  await page.waitForFunction(() => window.portalTest.view() === 'issues', null, { timeout: 20000 });
-  await page.evaluate(() => { window.location.hash = '#/new'; });
-  await page.waitForFunction(() => window.portalTest.view() === 'new');
+  await signInToReport(page, 'premium@demo.test');
   await press(page, 'Tab');
   assert.equal(await focused(page), 'Title');
   await press(page, 'Tab');
