@@ -25,8 +25,8 @@ SOCKET_TIMEOUT = 10.0
 DRAIN_LIMIT = 1024 * 1024           # an unread body up to this size is drained, not left for the next request
 # Routes run at most this many at a time per process; the rest of a connection's life (headers,
 # bodies, replies on the wire) does not count. Every SQLite step hands the GIL over: with 32 threads
-# queued for it each handover was a context switch, and one process served 157 lists a second
-# instead of 418.
+# queued for it each handover was a context switch, and one process served 131 lists a second at 32
+# clients against 415 at one (tests/bench/workers_load.py); with the slots, 338.
 ACTIVE_ROUTES = 4
 
 
